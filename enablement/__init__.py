@@ -1,0 +1,68 @@
+"""Enablement Hub: the app factory connects config, extensions, blueprints, errors and commands."""
+
+from pathlib import Path
+
+from flask import Flask
+
+from enablement import database, errors  # noqa: F401  (database tunes SQLite connections)
+from enablement.config import load_config
+from enablement.extensions import bootstrap, csrf, db, login_manager, migrate
+from enablement.search.outbox import drain_after_request as drain_search_outbox
+from enablement.search.index import IndexLocation
+from enablement.security import add_security_headers
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        instance_path=(test_config or {}).get("INSTANCE_PATH"),
+        instance_relative_config=True,
+        template_folder="../templates",
+        static_folder="../static",
+    )
+    load_config(app, test_config)
+    register_extensions(app)
+    register_blueprints(app)
+    errors.register(app)
+    register_hooks(app)
+    register_commands(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"),
+                     render_as_batch=True)
+    login_manager.init_app(app)
+    csrf.init_app(app)
+    bootstrap.init_app(app)
+    app.extensions["search_index"] = IndexLocation(app.config["SEARCH_INDEX_DIR"])
+
+
+def register_blueprints(app: Flask) -> None:
+    from enablement.api.views import bp as api_bp
+    from enablement.assets.views import bp as assets_bp
+    from enablement.auth.views import bp as auth_bp
+    from enablement.core.views import bp as core_bp
+    from enablement.users.views import bp as users_bp
+
+    for blueprint in (core_bp, auth_bp, users_bp, assets_bp, api_bp):
+        app.register_blueprint(blueprint)
+
+
+def register_hooks(app: Flask) -> None:
+    from enablement.core.context import template_helpers
+
+    app.after_request(add_security_headers)
+    app.after_request(drain_search_outbox)
+    app.context_processor(template_helpers)
+
+
+def register_commands(app: Flask) -> None:
+    from enablement.auth.cli import tokens_cli, users_cli
+    from enablement.demo.cli import demo_cli, setup_command
+    from enablement.search.cli import search_cli
+
+    for group in (users_cli, tokens_cli, demo_cli, search_cli):
+        app.cli.add_command(group)
+    app.cli.add_command(setup_command)

@@ -1,0 +1,167 @@
+"""The OpenAPI 3.1 document, generated from the same field definitions the API validates with."""
+
+from __future__ import annotations
+
+from enablement.assets.kinds import (
+    BODY_MAX, KINDS, METRICS_MAX, STAGES, SUMMARY_MAX, TAG_MAX, TAGS_PER_FACET, TITLE_MAX,
+    FieldSpec,
+)
+from enablement.models import AssetStatus
+
+TAG_LIST = {"type": "array", "maxItems": TAGS_PER_FACET,
+            "items": {"type": "string", "maxLength": TAG_MAX}}
+
+
+def _kind_field_schema(spec: FieldSpec) -> dict:
+    if spec.type == "bool":
+        return {"type": "boolean", "description": spec.label}
+    if spec.type == "choice":
+        return {"type": "string", "enum": [c for c, _ in spec.choices], "description": spec.label}
+    if spec.type == "metrics":
+        return {"type": "array", "maxItems": METRICS_MAX, "description": spec.label,
+                "items": {"type": "object", "required": ["value", "label"], "properties": {
+                    "value": {"type": "string", "maxLength": 40},
+                    "label": {"type": "string", "maxLength": spec.max_length}}}}
+    return {"type": "string", "maxLength": spec.max_length, "description": spec.label}
+
+
+def _asset_input_schema() -> dict:
+    properties = {
+        "kind": {"type": "string", "enum": list(KINDS)},
+        "status": {"type": "string", "enum": [s.value for s in AssetStatus],
+                   "description": "Publishing checks that the asset is complete."},
+        "title": {"type": "string", "maxLength": TITLE_MAX, "minLength": 1},
+        "summary": {"type": "string", "maxLength": SUMMARY_MAX},
+        "body": {"type": "string", "maxLength": BODY_MAX, "description": "Markdown."},
+        "markets": {**TAG_LIST, "description": "Market slugs from feeds.yml."},
+        "personas": TAG_LIST,
+        "stages": {**TAG_LIST, "items": {"type": "string", "enum": [s for s, _ in STAGES]}},
+        "products": TAG_LIST,
+        "review_by": {"type": ["string", "null"], "format": "date"},
+    }
+    for spec in KINDS.values():
+        for field in spec.fields:
+            properties[field.name] = {
+                **_kind_field_schema(field),
+                "description": f"{field.label} ({spec.label.lower()} only).",
+            }
+    return {"type": "object", "properties": properties, "additionalProperties": False}
+
+
+def _asset_schema() -> dict:
+    schema = _asset_input_schema()
+    properties = dict(schema["properties"])
+    properties.update({
+        "id": {"type": "integer"},
+        "url": {"type": "string", "format": "uri"},
+        "owner": {"type": ["object", "null"], "properties": {
+            "id": {"type": "integer"}, "name": {"type": "string"}}},
+        "created_at": {"type": "string", "format": "date-time"},
+        "updated_at": {"type": "string", "format": "date-time"},
+        "published_at": {"type": ["string", "null"], "format": "date-time"},
+        "attachments": {"type": "array", "items": {"type": "object", "properties": {
+            "id": {"type": "integer"}, "filename": {"type": "string"},
+            "kind": {"type": "string", "enum": ["pdf", "docx", "pptx"]},
+            "size": {"type": "integer"}, "url": {"type": "string", "format": "uri"}}}},
+        "usage": {"type": "object", "properties": {
+            name: {"type": "integer"}
+            for name in ("views", "copies", "downloads", "helpful", "not_helpful", "wins")}},
+    })
+    return {"type": "object", "properties": properties,
+            "required": ["id", "url", "kind", "title", "status", "usage"]}
+
+
+def _error(description: str) -> dict:
+    return {"description": description,
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+
+
+ASSET_ID = {"name": "asset_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+PAGING = [
+    {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "default": 1}},
+    {"name": "per_page", "in": "query",
+     "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 20}},
+]
+
+
+def _json(ref: str) -> dict:
+    return {"application/json": {"schema": {"$ref": f"#/components/schemas/{ref}"}}}
+
+
+def openapi_document() -> dict:
+    common_errors = {"401": _error("Not signed in, or the token is invalid."),
+                     "403": _error("Your role does not allow this.")}
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "Enablement Hub API", "version": "1",
+                 "description": "Assets for sales reps. Authenticate with "
+                                "`Authorization: Bearer TOKEN` (`flask tokens create EMAIL`). "
+                                "Writes need the marketing role."},
+        "servers": [{"url": "/api/v1"}],
+        "security": [{"bearer": []}],
+        "paths": {
+            "/assets": {
+                "get": {
+                    "summary": "List assets (reps see published ones only)",
+                    "parameters": [
+                        {"name": "kind", "in": "query",
+                         "schema": {"type": "string", "enum": list(KINDS)}},
+                        {"name": "market", "in": "query", "schema": {"type": "string"}},
+                        {"name": "status", "in": "query",
+                         "schema": {"type": "string", "enum": [s.value for s in AssetStatus]}},
+                        *PAGING,
+                    ],
+                    "responses": {"200": {"description": "A page of assets.",
+                                          "content": _json("AssetPage")},
+                                  "422": _error("Invalid filter or paging."), **common_errors},
+                },
+                "post": {
+                    "summary": "Create an asset",
+                    "requestBody": {"required": True, "content": _json("AssetInput")},
+                    "responses": {"201": {"description": "Created.", "content": _json("Asset")},
+                                  "400": _error("Not a JSON object."),
+                                  "422": _error("Invalid fields, named in `fields`."),
+                                  **common_errors},
+                },
+            },
+            "/assets/{asset_id}": {
+                "parameters": [ASSET_ID],
+                "get": {"summary": "One asset",
+                        "responses": {"200": {"description": "The asset.",
+                                              "content": _json("Asset")},
+                                      "404": _error("No such asset, or not visible to you."),
+                                      **common_errors}},
+                "patch": {"summary": "Change some fields (and the status)",
+                          "requestBody": {"required": True, "content": _json("AssetInput")},
+                          "responses": {"200": {"description": "The changed asset.",
+                                                "content": _json("Asset")},
+                                        "404": _error("No such asset."),
+                                        "422": _error("Invalid fields, named in `fields`."),
+                                        **common_errors}},
+                "delete": {"summary": "Delete an asset and its files",
+                           "responses": {"204": {"description": "Deleted."},
+                                         "404": _error("No such asset."), **common_errors}},
+            },
+            "/openapi.json": {
+                "get": {"summary": "This document", "security": [],
+                        "responses": {"200": {"description": "OpenAPI 3.1 document."}}},
+            },
+        },
+        "components": {
+            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+            "schemas": {
+                "AssetInput": _asset_input_schema(),
+                "Asset": _asset_schema(),
+                "AssetPage": {"type": "object", "properties": {
+                    "items": {"type": "array", "items": {"$ref": "#/components/schemas/Asset"}},
+                    "total": {"type": "integer"}, "page": {"type": "integer"},
+                    "per_page": {"type": "integer"}}},
+                "Error": {"type": "object", "required": ["error"], "properties": {
+                    "error": {"type": "object", "required": ["code", "message", "fields"],
+                              "properties": {
+                                  "code": {"type": "string"}, "message": {"type": "string"},
+                                  "fields": {"type": "object",
+                                             "additionalProperties": {"type": "string"}}}}}},
+            },
+        },
+    }

@@ -1,0 +1,30 @@
+"""Assets as the API shows them."""
+
+from flask import url_for
+
+from enablement.assets import services
+from enablement.models import Asset
+
+
+def iso(value):
+    return value.isoformat() if value else None
+
+
+def asset_json(asset: Asset, usage: dict[str, int]) -> dict:
+    data = {"id": asset.id, "url": url_for("assets.detail", asset_id=asset.id, _external=True),
+            "kind": asset.kind}
+    data.update(services.snapshot(asset))
+    data.update({
+        "owner": {"id": asset.owner.id, "name": asset.owner.name} if asset.owner else None,
+        "created_at": iso(asset.created_at),
+        "updated_at": iso(asset.updated_at),
+        "published_at": iso(asset.published_at),
+        "attachments": [
+            {"id": a.id, "filename": a.filename, "kind": a.kind, "size": a.size,
+             "url": url_for("assets.download", asset_id=asset.id, attachment_id=a.id,
+                            _external=True)}
+            for a in asset.attachments
+        ],
+        "usage": usage,
+    })
+    return data

@@ -1,0 +1,139 @@
+"""JSON API v1: assets, with bearer tokens or the browser session."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, jsonify, request, url_for
+from flask_login import current_user
+
+from enablement.api.openapi import openapi_document
+from enablement.api.serializers import asset_json
+from enablement.assets import attachments as files
+from enablement.assets import services
+from enablement.assets.kinds import KINDS
+from enablement.errors import DomainError, ValidationError
+from enablement.extensions import csrf, db
+from enablement.models import AssetStatus, Role
+from enablement.security import public, role_required
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+csrf.exempt(bp)
+
+MAX_PER_PAGE = 100
+
+
+@bp.before_request
+def protect_cookie_sessions():
+    """Browser sessions need the CSRF token for writes; bearer-token clients don't."""
+    if request.method in ("GET", "HEAD", "OPTIONS"):
+        return
+    if not request.headers.get("Authorization", "").lower().startswith("bearer "):
+        csrf.protect()
+
+
+def _json_body() -> dict:
+    if not request.is_json:
+        raise DomainError("Send a JSON object with Content-Type: application/json.")
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        raise DomainError("The request body must be a JSON object.")
+    return body
+
+
+def _paging() -> tuple[int, int]:
+    errors = {}
+    values = {}
+    for name, default, upper in (("page", 1, 1_000_000), ("per_page", 20, MAX_PER_PAGE)):
+        raw = request.args.get(name, default)
+        try:
+            values[name] = int(raw)
+            if not 1 <= values[name] <= upper:
+                raise ValueError
+        except ValueError:
+            errors[name] = f"Use a whole number from 1 to {upper}."
+    if errors:
+        raise ValidationError("Invalid paging.", errors)
+    return values["page"], values["per_page"]
+
+
+def _respond(asset, status: int = 200):
+    usage = services.usage_for([asset.id])[asset.id]
+    return jsonify(asset_json(asset, usage)), status
+
+
+@bp.get("/assets")
+@role_required(Role.REP)
+def list_assets():
+    page, per_page = _paging()
+    kind = request.args.get("kind") or None
+    if kind and kind not in KINDS:
+        raise ValidationError("Unknown kind.", {"kind": f"Use one of {', '.join(KINDS)}."})
+    status = request.args.get("status") or None
+    if status and status not in {s.value for s in AssetStatus}:
+        raise ValidationError("Unknown status.", {"status": "Use draft, published or archived."})
+    result = services.list_assets(current_user, kind=kind, market=request.args.get("market"),
+                                  status=status, page=page, per_page=per_page)
+    usage = services.usage_for([a.id for a in result.items])
+    return jsonify({
+        "items": [asset_json(a, usage[a.id]) for a in result.items],
+        "total": result.total, "page": result.page, "per_page": result.per_page,
+    })
+
+
+@bp.post("/assets")
+@role_required(Role.MARKETING)
+def create_asset():
+    body = _json_body()
+    kind = body.pop("kind", None)
+    status = body.pop("status", AssetStatus.DRAFT)
+    if kind not in KINDS:
+        raise ValidationError("Unknown kind.", {"kind": f"Use one of {', '.join(KINDS)}."})
+    asset = services.create_asset(current_user, kind, body, status=status)
+    db.session.commit()
+    response, code = _respond(asset, 201)
+    response.headers["Location"] = url_for("api.get_asset", asset_id=asset.id)
+    return response, code
+
+
+@bp.get("/assets/<int:asset_id>")
+@role_required(Role.REP)
+def get_asset(asset_id: int):
+    return _respond(services.get_visible_asset(current_user, asset_id))
+
+
+@bp.patch("/assets/<int:asset_id>")
+@role_required(Role.MARKETING)
+def update_asset(asset_id: int):
+    asset = services.get_visible_asset(current_user, asset_id)
+    body = _json_body()
+    if body.pop("kind", asset.kind) != asset.kind:
+        raise ValidationError("The kind of an asset cannot change.",
+                              {"kind": "Create a new asset instead."})
+    status = body.pop("status", None)
+    if status is not None and status != asset.status:
+        # Unpublish before editing, publish after, so the edit is checked in the right state.
+        if status != AssetStatus.PUBLISHED:
+            services.change_status(current_user, asset, status)
+        services.update_asset(current_user, asset, body, partial=True)
+        if status == AssetStatus.PUBLISHED:
+            services.change_status(current_user, asset, status)
+    else:
+        services.update_asset(current_user, asset, body, partial=True)
+    db.session.commit()
+    return _respond(asset)
+
+
+@bp.delete("/assets/<int:asset_id>")
+@role_required(Role.MARKETING)
+def delete_asset(asset_id: int):
+    asset = services.get_visible_asset(current_user, asset_id)
+    stored = services.delete_asset(current_user, asset)
+    db.session.commit()
+    for name in stored:
+        files.delete_stored(current_app.config["UPLOAD_DIR"], name)
+    return "", 204
+
+
+@bp.get("/openapi.json")
+@public
+def openapi():
+    return jsonify(openapi_document())

@@ -1,0 +1,1 @@
+"""Publishing and browsing sales assets, and their attached documents."""

@@ -1,0 +1,279 @@
+"""Files that marketing attaches to sales assets: PDF, Word and PowerPoint.
+
+Every upload goes through `store_upload`, which refuses anything that is not
+really one of those three kinds, keeps a copy under a random name, and pulls
+out the text so the asset can be found by search.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import os
+import pathlib
+import re
+import uuid
+import zipfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any, BinaryIO
+
+import docx
+import pptx
+from pptx.shapes.group import GroupShape
+from pypdf import PdfReader
+from pypdf.errors import DependencyError
+from werkzeug.utils import secure_filename
+
+ALLOWED_KINDS = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+}
+_KIND_LABELS = {"pdf": "a PDF", "docx": "a Word document", "pptx": "a PowerPoint presentation"}
+
+MAX_TEXT_CHARS = 500_000
+MAX_PDF_PAGES = 2_000
+MAX_UNCOMPRESSED = 200 * 1024 * 1024
+MAX_ZIP_ENTRIES = 10_000
+MAX_NAME_CHARS = 120
+
+_CHUNK = 64 * 1024
+_MIB = 1024 * 1024
+_STORED_NAME = re.compile(r"[0-9a-f]{32}\.(pdf|docx|pptx)")
+_OFFICE_MAIN_PART = {"docx": "word/document.xml", "pptx": "ppt/presentation.xml"}
+# A trailing extension, plus a document extension just before it ("report.pdf.exe").
+_EXTENSION = re.compile(r"(\.(pdf|docx?|pptx?))?\.[A-Za-z0-9]{1,5}$", re.IGNORECASE)
+_CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f]")
+_WINDOWS_DEVICE_NAMES = {"CON", "PRN", "AUX", "NUL"} | {
+    f"{port}{n}" for port in ("COM", "LPT") for n in range(1, 10)
+}
+
+
+class AttachmentError(Exception):
+    """A user-facing reason the upload was refused (message is shown to the user)."""
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    """An accepted attachment: where it is kept, what to call it, and what it says."""
+
+    stored_name: str
+    filename: str
+    kind: str
+    mimetype: str
+    size: int
+    sha256: str
+    text: str
+
+
+def detect_kind(head: bytes, path: str | os.PathLike[str]) -> str | None:
+    """Say which allowed kind the file really is, judging by its content, never its name.
+
+    `head` is the start of the file; `path` is used to look inside Office files.
+    """
+    if head.startswith(b"%PDF-"):
+        return "pdf"
+    if not head.startswith(b"PK\x03\x04"):
+        return None
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+    except Exception:  # a zip whose directory can't be read is not an Office file
+        return None
+    if "[Content_Types].xml" not in names:
+        return None
+    for kind, main_part in _OFFICE_MAIN_PART.items():
+        if main_part in names:
+            return kind
+    return None
+
+
+def safe_filename(name: str, kind: str) -> str:
+    """Turn the name the user uploaded into a harmless download name ending in the real kind."""
+    name = re.split(r"[\\/]", name or "")[-1]
+    name = _CONTROL_CHARS.sub("", name)
+    stem = secure_filename(_EXTENSION.sub("", name))
+    if stem.split(".")[0].upper() in _WINDOWS_DEVICE_NAMES:
+        stem = f"_{stem}"
+    stem = stem[: MAX_NAME_CHARS - len(kind) - 1].rstrip("._-")
+    return f"{stem or 'attachment'}.{kind}"
+
+
+def extract_text(path: str | os.PathLike[str], kind: str) -> str:
+    """Read the words out of an attachment so it can be searched.
+
+    Refuses (AttachmentError) files that are locked, damaged, or would unpack
+    to far more than any real document.
+    """
+    try:
+        if kind == "pdf":
+            parts = _pdf_text(path)
+        else:
+            _check_unpacked_size(path)
+            if kind == "docx":
+                parts = _docx_text(docx.Document(path))
+            else:
+                parts = _pptx_text(pptx.Presentation(path))
+        return _normalise(parts)
+    except AttachmentError:
+        raise
+    except DependencyError as exc:  # AES needs the optional "cryptography" package
+        raise AttachmentError(
+            "This PDF is encrypted in a way we cannot open yet. "
+            "Please save an unprotected copy and upload that instead."
+        ) from exc
+    except Exception as exc:  # any parser failure means the file is unusable to us
+        raise AttachmentError(
+            f"This file looks like {_KIND_LABELS[kind]} but could not be read: it may be damaged."
+        ) from exc
+
+
+def store_upload(
+    stream: BinaryIO, original_name: str, upload_dir: str | os.PathLike[str], max_bytes: int
+) -> StoredFile:
+    """Accept an uploaded file into `upload_dir`, or refuse it with an AttachmentError.
+
+    Nothing is left behind in `upload_dir` when the file is refused.
+    """
+    upload_dir = pathlib.Path(upload_dir)
+    upload_dir.mkdir(parents=True, exist_ok=True)
+    token = uuid.uuid4().hex
+    # Same directory as the final file so the rename is atomic; a dot name that
+    # stored_path() never accepts, so a half-written upload can't be served.
+    temp_path = upload_dir / f".{token}.part"
+    try:
+        with open(temp_path, "xb") as out:
+            size, sha256, head = _copy_limited(stream, out, max_bytes)
+        if size == 0:
+            raise AttachmentError("The file is empty.")
+        kind = detect_kind(head, temp_path)
+        if kind is None:
+            raise AttachmentError(
+                "Only PDF, Word (.docx) and PowerPoint (.pptx) files can be attached; "
+                "this file is not one of them."
+            )
+        text = extract_text(temp_path, kind)
+        stored_name = f"{token}.{kind}"
+        os.replace(temp_path, upload_dir / stored_name)
+    except BaseException:
+        temp_path.unlink(missing_ok=True)
+        raise
+    return StoredFile(
+        stored_name=stored_name,
+        filename=safe_filename(original_name, kind),
+        kind=kind,
+        mimetype=ALLOWED_KINDS[kind],
+        size=size,
+        sha256=sha256,
+        text=text,
+    )
+
+
+def stored_path(upload_dir: str | os.PathLike[str], stored_name: str) -> pathlib.Path:
+    """Where a stored attachment lives; ValueError if the name is not one we generated."""
+    # fullmatch, not ^...$: "$" would also accept a trailing newline.
+    if not isinstance(stored_name, str) or not _STORED_NAME.fullmatch(stored_name):
+        raise ValueError(f"Not a stored attachment name: {stored_name!r}")
+    return pathlib.Path(upload_dir) / stored_name
+
+
+def delete_stored(upload_dir: str | os.PathLike[str], stored_name: str) -> None:
+    """Remove a stored attachment if it is still there; ValueError if the name is not ours."""
+    stored_path(upload_dir, stored_name).unlink(missing_ok=True)
+
+
+def _copy_limited(stream: BinaryIO, out: BinaryIO, max_bytes: int) -> tuple[int, str, bytes]:
+    """Copy the upload, refusing it as soon as it passes `max_bytes`.
+
+    Returns the size, the SHA-256 and the first bytes (enough to recognise a kind).
+    """
+    size, digest, head = 0, hashlib.sha256(), b""
+    while chunk := stream.read(_CHUNK):
+        size += len(chunk)
+        if size > max_bytes:
+            raise AttachmentError(f"The file is larger than {_human_size(max_bytes)}.")
+        digest.update(chunk)
+        out.write(chunk)
+        if len(head) < 8:
+            head += chunk[: 8 - len(head)]
+    return size, digest.hexdigest(), head
+
+
+def _human_size(num_bytes: int) -> str:
+    if num_bytes >= _MIB:
+        return f"{num_bytes / _MIB:.1f}".removesuffix(".0") + " MB"
+    return f"{max(1, round(num_bytes / 1024))} KB"
+
+
+def _check_unpacked_size(path: str | os.PathLike[str]) -> None:
+    # zipfile inflates a deflated entry in bounded steps and never past its declared
+    # size, so the directory's sizes bound what the parsers load into memory. Other
+    # methods (bzip2, lzma) are inflated in one go, and Office never uses them.
+    with zipfile.ZipFile(path) as archive:
+        entries = archive.infolist()
+    if any(e.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) for e in entries):
+        raise ValueError("not an Office compression method")  # reported as damaged
+    if len(entries) > MAX_ZIP_ENTRIES or sum(e.file_size for e in entries) > MAX_UNCOMPRESSED:
+        raise AttachmentError(
+            f"This file unpacks to more than {MAX_UNCOMPRESSED // _MIB} MB or "
+            f"{MAX_ZIP_ENTRIES:,} parts, which is more than any real document needs."
+        )
+
+
+def _pdf_text(path: str | os.PathLike[str]) -> Iterator[str]:
+    reader = PdfReader(path)
+    # Many PDFs are "encrypted" only to restrict editing and open with an empty password.
+    if reader.is_encrypted and not reader.decrypt(""):
+        raise AttachmentError(
+            "This PDF is password-protected. Please remove the password and upload it again."
+        )
+    for page in itertools.islice(reader.pages, MAX_PDF_PAGES):
+        yield page.extract_text()
+
+
+def _docx_text(container: Any) -> Iterator[str]:
+    """Paragraphs, then table cells (which may hold further tables) of a document or cell."""
+    for paragraph in container.paragraphs:
+        yield paragraph.text
+    for table in container.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                yield from _docx_text(cell)
+
+
+def _pptx_text(deck: Any) -> Iterator[str]:
+    for slide in deck.slides:
+        yield from _shapes_text(slide.shapes)
+        if slide.has_notes_slide and slide.notes_slide.notes_text_frame is not None:
+            yield slide.notes_slide.notes_text_frame.text
+
+
+def _shapes_text(shapes: Iterable[Any]) -> Iterator[str]:
+    for shape in shapes:
+        if isinstance(shape, GroupShape):
+            yield from _shapes_text(shape.shapes)
+        if shape.has_text_frame:
+            yield shape.text_frame.text
+        if shape.has_table:
+            for row in shape.table.rows:
+                for cell in row.cells:
+                    yield cell.text
+
+
+def _normalise(parts: Iterable[str]) -> str:
+    """One line of text with single spaces, safe to store in any database, capped in length.
+
+    Stops pulling parts once the cap is reached, so a long document is not read to the end.
+    """
+    text, chars = [], 0
+    for part in parts:
+        # Stray control characters and lone surrogates from PDFs break database inserts.
+        part = part.encode("utf-8", "replace").decode("utf-8")
+        words = " ".join(_CONTROL_CHARS.sub(" ", part).split())
+        if words:
+            text.append(words)
+            chars += len(words) + 1
+            if chars > MAX_TEXT_CHARS:
+                break
+    return " ".join(text)[:MAX_TEXT_CHARS]

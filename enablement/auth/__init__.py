@@ -1,0 +1,1 @@
+"""Signing in and out, users and their roles, and API tokens."""

@@ -1,0 +1,1 @@
+"""The home page, health check and what every template can use."""

@@ -1,0 +1,23 @@
+"""Names every template can use."""
+
+from flask_login import current_user
+
+from enablement.assets.forms import ActionForm
+from enablement.assets.kinds import KINDS, kind_label, stage_label
+from enablement.markdown import render_markdown
+from enablement.markets import market_name, markets
+from enablement.models import Role
+
+
+def template_helpers() -> dict:
+    return {
+        "KINDS": KINDS,
+        "kind_label": kind_label,
+        "stage_label": stage_label,
+        "market_name": market_name,
+        "all_markets": markets,
+        "markdown": render_markdown,
+        "Role": Role,
+        "can": lambda role: current_user.is_authenticated and current_user.has_role(role),
+        "logout_form": ActionForm,
+    }

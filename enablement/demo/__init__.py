@@ -1,0 +1,1 @@
+"""Demo data for Enablement Hub: the fictional Fieldline sales-enablement library."""

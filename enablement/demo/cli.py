@@ -1,0 +1,54 @@
+"""`flask demo load` and `flask setup` (first-run setup used by `make run`)."""
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+from sqlalchemy import func, select
+
+from enablement.auth import services as auth
+from enablement.demo.loader import load_demo
+from enablement.extensions import db
+from enablement.models import Role, User
+from enablement.search.outbox import drain
+
+demo_cli = AppGroup("demo", help="Demo content.")
+
+ADMIN_EMAIL = "admin@example.com"
+
+
+def _load_and_report() -> None:
+    config = current_app.config
+    result = load_demo(config["UPLOAD_DIR"], config["MAX_UPLOAD_MB"] * 1024 * 1024)
+    if not result.loaded:
+        click.echo("The hub already has assets; demo content not loaded.")
+        return
+    db.session.commit()
+    drain()
+    click.echo(f"Loaded {result.assets} demo assets.")
+    if result.passwords:
+        click.echo("Demo accounts (passwords shown once):")
+        for email, password in result.passwords.items():
+            user = auth.find_user(email)
+            click.echo(f"  {user.role:10} {email:36} {password}")
+
+
+@demo_cli.command("load")
+def load_command():
+    """Load the demo company's users and assets into an empty hub."""
+    _load_and_report()
+
+
+@click.command("setup")
+@click.option("--no-demo", is_flag=True, help="Don't load demo content.")
+def setup_command(no_demo):
+    """First run: create an admin with a random password, and load demo content."""
+    if not db.session.scalar(select(func.count(User.id))):
+        password = auth.generate_password()
+        auth.create_user(ADMIN_EMAIL, "Admin", Role.ADMIN, password)
+        db.session.commit()
+        click.echo(f"Created admin {ADMIN_EMAIL} with password {password} (shown once).")
+    else:
+        click.echo("Sign in with your account. Forgot it? "
+                   "flask --app app users reset-password EMAIL")
+    if not no_demo:
+        _load_and_report()

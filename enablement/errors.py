@@ -1,0 +1,110 @@
+"""Domain errors raised by services, and how every error is shown: a page, or JSON under /api/."""
+
+from __future__ import annotations
+
+from flask import Flask, jsonify, make_response, render_template, request
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from enablement.extensions import db
+
+
+class DomainError(Exception):
+    status = 400
+    code = "bad_request"
+
+    def __init__(self, message: str, fields: dict[str, str] | None = None):
+        super().__init__(message)
+        self.message = message
+        self.fields = fields or {}
+
+
+class ValidationError(DomainError):
+    status = 422
+    code = "validation_error"
+
+
+class NotFound(DomainError):
+    status = 404
+    code = "not_found"
+
+
+class Forbidden(DomainError):
+    status = 403
+    code = "forbidden"
+
+
+class Conflict(DomainError):
+    status = 409
+    code = "conflict"
+
+
+HTTP_CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "payload_too_large",
+    415: "unsupported_media_type",
+    422: "validation_error",
+    429: "too_many_requests",
+    500: "internal_error",
+}
+
+FRIENDLY_MESSAGES = {
+    400: "The request could not be understood.",
+    401: "Please sign in.",
+    403: "You don't have access to this page.",
+    404: "We couldn't find that page. It may have been moved, archived or deleted.",
+    405: "That action isn't allowed here.",
+    413: "The upload is too large.",
+    429: "Too many attempts. Please wait a few minutes and try again.",
+    500: "Something went wrong on our side. Nothing you entered was saved; please try again.",
+}
+
+
+def wants_json() -> bool:
+    return request.path.startswith("/api/")
+
+
+def error_response(status: int, message: str, fields: dict | None = None, code: str | None = None):
+    if wants_json():
+        body = {"error": {"code": code or HTTP_CODES.get(status, "error"), "message": message,
+                          "fields": fields or {}}}
+        return make_response(jsonify(body), status)
+    return make_response(render_template("error.html", status=status, message=message), status)
+
+
+def register(app: Flask) -> None:
+    @app.errorhandler(DomainError)
+    def domain_error(error: DomainError):
+        db.session.rollback()
+        return error_response(error.status, error.message, error.fields, error.code)
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(error: CSRFError):
+        return error_response(
+            400, "Your form expired or was sent from elsewhere. Reload the page and try again.",
+            code="csrf_failed",
+        )
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        status = error.code or 500
+        message = FRIENDLY_MESSAGES.get(status, error.description)
+        if status == 413:
+            limit = app.config["MAX_UPLOAD_MB"]
+            message = f"The upload is too large: files can be at most {limit} MB."
+        response = error_response(status, message)
+        if getattr(error, "valid_methods", None):
+            response.headers["Allow"] = ", ".join(error.valid_methods)
+        if status == 401 and wants_json():
+            response.headers["WWW-Authenticate"] = 'Bearer realm="api"'
+        return response
+
+    @app.errorhandler(Exception)
+    def unexpected_error(error: Exception):
+        db.session.rollback()
+        app.logger.exception("unhandled error on %s %s", request.method, request.path)
+        return error_response(500, FRIENDLY_MESSAGES[500])

@@ -1,0 +1,31 @@
+"""Markdown to safe HTML: rendered with markdown-it, then sanitised with nh3."""
+
+import nh3
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+ALLOWED_TAGS = {
+    "a", "p", "br", "hr", "ul", "ol", "li", "b", "strong", "i", "em", "blockquote", "code",
+    "pre", "h1", "h2", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td", "del",
+}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
+
+# Raw HTML in Markdown is shown as text; tables and strikethrough are on.
+_renderer = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable(
+    ["table", "strikethrough"]
+)
+
+
+def sanitise_html(html: str) -> str:
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer nofollow",
+    )
+
+
+def render_markdown(text: str | None) -> Markup:
+    """HTML for a Markdown field, safe to put on any page."""
+    return Markup(sanitise_html(_renderer.render(text or "")))  # noqa: S704 - sanitised above

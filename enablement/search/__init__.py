@@ -1,0 +1,1 @@
+"""Search: the index, the outbox that feeds it, and its maintenance commands."""

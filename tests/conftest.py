@@ -1,0 +1,155 @@
+"""Shared fixtures: a real app on a real SQLite file and Whoosh index in a temp dir."""
+
+from __future__ import annotations
+
+import io
+import itertools
+from pathlib import Path
+
+import pytest
+
+from enablement import create_app
+from enablement.assets import services as asset_services
+from enablement.auth import services as auth_services
+from enablement.extensions import db
+from enablement.models import AssetStatus
+from tests import filefactory
+
+DATA = Path(__file__).parent / "data"
+PASSWORD = "correct horse battery"
+_emails = itertools.count(1)
+
+
+def make_app(tmp_path: Path, **overrides):
+    config = {
+        "TESTING": True,
+        "INSTANCE_PATH": str(tmp_path / "instance"),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'hub.sqlite3'}",
+        "SEARCH_INDEX_DIR": str(tmp_path / "index"),
+        "UPLOAD_DIR": str(tmp_path / "uploads"),
+        "FEEDS_FILE": str(DATA / "feeds.yml"),
+        "SECRET_KEY": "test-secret",
+        "WTF_CSRF_ENABLED": False,
+        "SERVER_NAME": "hub.test",
+    }
+    config.update(overrides)
+    return create_app(config)
+
+
+@pytest.fixture
+def app(tmp_path):
+    app = make_app(tmp_path)
+    with app.app_context():
+        db.create_all()
+        yield app
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def csrf_app(tmp_path):
+    """An app with CSRF protection on, as in production."""
+    app = make_app(tmp_path, WTF_CSRF_ENABLED=True)
+    with app.app_context():
+        db.create_all()
+        yield app
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def create_user(app):
+    def factory(role="rep", email=None, name=None, password=PASSWORD):
+        email = email or f"user{next(_emails)}@example.com"
+        user = auth_services.create_user(email, name or f"{role.title()} User", role, password)
+        db.session.commit()
+        return user
+
+    return factory
+
+
+@pytest.fixture
+def create_asset(app, create_user):
+    """An asset made through the service, complete enough to publish unless told otherwise."""
+
+    def factory(kind="case_study", status=AssetStatus.PUBLISHED, owner=None, **fields):
+        owner = owner or create_user("marketing")
+        data = {
+            "title": "Harbor & Pine cut missed site visits by 38%",
+            "summary": "How a regional builder scheduled crews across 40 sites.",
+            "body": "## Why it matters\nCrews arrive on time.",
+            "markets": ["construction"],
+            "stages": ["evaluation"],
+            "personas": ["Operations Director"],
+            "products": ["Fieldline Schedule"],
+        }
+        data.update(KIND_DEFAULTS[kind])
+        data.update(fields)
+        asset = asset_services.create_asset(owner, kind, data)
+        if kind == "white_paper":
+            asset_services.attach_file(
+                owner, asset, io.BytesIO(filefactory.make_pdf("Scheduling guide")),
+                "guide.pdf", app.config["UPLOAD_DIR"], 10 * 1024 * 1024,
+            )
+        if status != AssetStatus.DRAFT:
+            asset_services.change_status(owner, asset, AssetStatus.PUBLISHED)
+        if status == AssetStatus.ARCHIVED:
+            asset_services.change_status(owner, asset, AssetStatus.ARCHIVED)
+        db.session.commit()
+        return asset
+
+    return factory
+
+
+KIND_DEFAULTS = {
+    "case_study": {"customer": "Harbor & Pine Builders", "industry": "Construction",
+                   "challenge": "Missed visits.", "solution": "Crew scheduling.",
+                   "results": "38% fewer missed visits.",
+                   "metrics": [{"value": "38%", "label": "fewer missed visits"}]},
+    "email_template": {"subject": "Quick idea for {{company}}",
+                       "email_body": "Hi {{first_name}},\n\nBest,\n{{rep_name}}"},
+    "testimonial": {"quote": "We finally know where every crew is.", "person": "Dana Ruiz",
+                    "person_title": "COO", "company": "Harbor & Pine", "permission": True},
+    "white_paper": {"abstract": "How field teams schedule under OSHA rules."},
+    "sales_aid": {"aid_type": "battle_card"},
+}
+
+
+class AuthActions:
+    def __init__(self, client):
+        self.client = client
+
+    def login(self, user_or_email, password=PASSWORD, **kwargs):
+        email = getattr(user_or_email, "email", user_or_email)
+        return self.client.post("/login", data={"email": email, "password": password}, **kwargs)
+
+    def logout(self):
+        return self.client.post("/logout")
+
+
+@pytest.fixture
+def auth(client):
+    return AuthActions(client)
+
+
+@pytest.fixture
+def login_as(client, create_user, auth):
+    """Sign the test client in as a new user with `role`; returns the user."""
+
+    def factory(role="rep"):
+        user = create_user(role)
+        response = auth.login(user)
+        assert response.status_code == 302, response.data
+        return user
+
+    return factory

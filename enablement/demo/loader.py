@@ -35,13 +35,13 @@ def white_paper_pdf(title: str, sections: list[dict]) -> bytes:
     pdf.set_title(_latin1(title))
     pdf.add_page()
     pdf.set_font("Helvetica", "B", 18)
-    pdf.multi_cell(0, 9, _latin1(title))
+    pdf.multi_cell(0, 9, _latin1(title), new_x="LMARGIN", new_y="NEXT")
     for section in sections:
         pdf.ln(4)
         pdf.set_font("Helvetica", "B", 13)
-        pdf.multi_cell(0, 7, _latin1(section["heading"]))
+        pdf.multi_cell(0, 7, _latin1(section["heading"]), new_x="LMARGIN", new_y="NEXT")
         pdf.set_font("Helvetica", "", 11)
-        pdf.multi_cell(0, 5.5, _latin1(section["text"]))
+        pdf.multi_cell(0, 5.5, _latin1(section["text"]), new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())
 
 

@@ -7,6 +7,7 @@ from markupsafe import Markup
 ALLOWED_TAGS = {
     "a", "p", "br", "hr", "ul", "ol", "li", "b", "strong", "i", "em", "blockquote", "code",
     "pre", "h1", "h2", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td", "del",
+    "s",  # markdown-it renders ~~strikethrough~~ as <s>
 }
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
 

@@ -60,6 +60,7 @@ class MarketRegistry:
             mtime = os.stat(self.path).st_mtime
         except OSError as error:
             self.error = f"{self.path}: {error.strerror}"
+            self._mtime = None  # read the file again when it comes back, whatever its mtime
             return self._markets
         if mtime != self._mtime:
             self._mtime = mtime

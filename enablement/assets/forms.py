@@ -7,10 +7,15 @@ from functools import cache
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
-    BooleanField, SelectField, SelectMultipleField, StringField, TextAreaField, widgets,
+    BooleanField, SelectChoice, SelectField, SelectMultipleField, StringField, TextAreaField,
+    widgets,
 )
 
-from enablement.assets.kinds import STAGES, FieldSpec, kind_spec
+from enablement.assets.kinds import FieldSpec, kind_spec
+
+
+def choices(pairs) -> list[SelectChoice]:
+    return [SelectChoice(value, label) for value, label in pairs]
 
 
 class CheckboxList(SelectMultipleField):
@@ -27,7 +32,7 @@ class AssetFormBase(FlaskForm):
     body = TextAreaField("Body", description="Markdown: **bold**, lists, ## headings, links.")
     markets = CheckboxList("Markets")
     personas = StringField("Personas", description="Comma-separated, e.g. CFO, Safety Manager.")
-    stages = CheckboxList("Sales stages", choices=list(STAGES))
+    stages = CheckboxList("Sales stages", choices=[])
     products = StringField("Products", description="Comma-separated.")
     review_by = StringField("Review by", render_kw={"type": "date"},
                             description="When marketing should check this is still accurate.")
@@ -47,7 +52,8 @@ def _field_for(spec: FieldSpec):
     if spec.type == "bool":
         return BooleanField(spec.label, **kwargs)
     if spec.type == "choice":
-        return SelectField(spec.label, choices=[("", "Choose…"), *spec.choices], **kwargs)
+        return SelectField(spec.label, choices=choices([("", "Choose…"), *spec.choices]),
+                           validate_choice=False, **kwargs)  # the service checks the choice
     if spec.type in ("text", "metrics"):
         return TextAreaField(spec.label, **kwargs)
     return StringField(spec.label, **kwargs)

@@ -114,7 +114,7 @@ def _kind_field(spec: FieldSpec, value: Any) -> Any:
     if spec.type == "choice":
         if value in (None, ""):
             return ""
-        if value not in dict(spec.choices):
+        if not isinstance(value, str) or value not in dict(spec.choices):
             raise ValueError(f"Choose one of: {', '.join(dict(spec.choices))}.")
         return value
     if spec.type == "metrics":
@@ -239,7 +239,11 @@ def _apply(asset: Asset, cleaned: dict) -> None:
     for facet in TAG_FACETS:
         if facet in cleaned:
             keep = [t for t in asset.tags if t.facet != facet]
-            asset.tags = keep + [AssetTag(facet=facet, value=v) for v in cleaned[facet]]
+            # Reuse the rows of values that stay: deleting and re-inserting the same value in
+            # one flush breaks the (asset, facet, value) unique constraint (inserts run first).
+            current = {t.value: t for t in asset.tags if t.facet == facet}
+            asset.tags = keep + [current.get(v) or AssetTag(facet=facet, value=v)
+                                 for v in cleaned[facet]]
     kind_names = {f.name for f in kind_spec(asset.kind).fields}
     details = dict(asset.details or {})
     details.update({k: v for k, v in cleaned.items() if k in kind_names})

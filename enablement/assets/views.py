@@ -11,8 +11,10 @@ from flask_login import current_user
 
 from enablement.assets import attachments as files
 from enablement.assets import services
-from enablement.assets.forms import ActionForm, UploadForm, asset_form_class, form_values
-from enablement.assets.kinds import KINDS
+from enablement.assets.forms import (
+    ActionForm, UploadForm, asset_form_class, choices, form_values,
+)
+from enablement.assets.kinds import KINDS, STAGES
 from enablement.errors import ValidationError
 from enablement.extensions import db
 from enablement.markets import markets
@@ -39,7 +41,8 @@ def _show_errors(form, error: ValidationError) -> None:
 
 def _new_form(kind: str, **kwargs):
     form = asset_form_class(kind)(**kwargs)
-    form.markets.choices = [(m.slug, m.name) for m in markets().values()]
+    form.markets.choices = choices((m.slug, m.name) for m in markets().values())
+    form.stages.choices = choices(STAGES)
     return form
 
 

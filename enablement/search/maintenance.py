@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import Session, selectinload
 from whoosh import index as whoosh_index
 
 from enablement.extensions import db
@@ -84,8 +84,10 @@ def reindex(progress: Callable[[int], None] = lambda n: None, batch_size: int = 
     writer = fresh.writer()
     count = 0
     last_id = 0
+    # A separate session, cleared per batch, keeps memory flat without touching the caller's.
+    session = Session(db.engine)
     while True:
-        batch = db.session.scalars(
+        batch = session.scalars(
             select(Asset)
             .where(Asset.id > last_id)
             .order_by(Asset.id)
@@ -99,7 +101,8 @@ def reindex(progress: Callable[[int], None] = lambda n: None, batch_size: int = 
         count += len(batch)
         last_id = batch[-1].id
         progress(len(batch))
-        db.session.expunge_all()
+        session.expunge_all()
+    session.close()
     writer.commit()
 
     old = location.open()

@@ -1,12 +1,14 @@
 """Admin forms for users."""
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
+from wtforms import (
+    BooleanField, EmailField, PasswordField, SelectChoice, SelectField, StringField,
+)
 from wtforms.validators import DataRequired, Length, Optional
 
 from enablement.models import Role
 
-ROLE_CHOICES = [(r.value, r.label) for r in Role]
+ROLE_CHOICES = [SelectChoice(r.value, r.label) for r in Role]
 
 
 class NewUserForm(FlaskForm):

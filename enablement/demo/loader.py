@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from enablement.assets import services as assets
 from enablement.auth import services as auth
 from enablement.extensions import db
+from enablement.markets import markets
 from enablement.models import Asset, AssetStatus, User, utcnow
 
 LATIN1_FALLBACKS = str.maketrans({"—": "-", "–": "-", "’": "'", "‘": "'", "“": '"', "”": '"',
@@ -63,13 +64,16 @@ def load_demo(upload_dir: str, max_bytes: int, today: date | None = None) -> Dem
         users[spec["email"]] = user
 
     now = utcnow()
+    known_markets = markets()
     for position, spec in enumerate(ASSETS):
         owner = users[spec["owner"]]
         fields = dict(spec["fields"])
         sections = fields.pop("document_sections", None)
         data = {
             "title": spec["title"], "summary": spec["summary"], "body": spec["body"],
-            "markets": spec["markets"], "personas": spec["personas"], "stages": spec["stages"],
+            # A customised feeds.yml may lack some demo markets; such assets stay drafts.
+            "markets": [m for m in spec["markets"] if m in known_markets],
+            "personas": spec["personas"], "stages": spec["stages"],
             "products": spec["products"],
             "review_by": today + timedelta(days=spec["review_by_days"]),
             **fields,
@@ -79,12 +83,12 @@ def load_demo(upload_dir: str, max_bytes: int, today: date | None = None) -> Dem
             pdf = white_paper_pdf(spec["title"], sections)
             filename = f"{spec['title'][:80]}.pdf"
             assets.attach_file(owner, asset, io.BytesIO(pdf), filename, upload_dir, max_bytes)
-        if spec["status"] != AssetStatus.DRAFT:
+        if spec["status"] != AssetStatus.DRAFT and not assets.publish_problems(asset):
             assets.change_status(owner, asset, AssetStatus.PUBLISHED)
             # Spread publication over the last two months so "newest" means something.
             asset.published_at = asset.created_at = now - timedelta(days=(position * 7) % 60,
                                                                     hours=position)
-        if spec["status"] == AssetStatus.ARCHIVED:
+        if spec["status"] == AssetStatus.ARCHIVED and asset.is_published:
             assets.change_status(owner, asset, AssetStatus.ARCHIVED)
         result.assets += 1
     db.session.flush()

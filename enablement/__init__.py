@@ -51,8 +51,10 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_hooks(app: Flask) -> None:
+    from enablement.assets.kinds import stage_label
     from enablement.core.context import template_helpers
 
+    app.add_template_filter(stage_label, "stage_label")
     app.after_request(add_security_headers)
     app.after_request(drain_search_outbox)
     app.context_processor(template_helpers)

@@ -1,91 +1,16 @@
-"""All tables of the hub, as typed SQLAlchemy 2.0 models."""
+"""Sales assets, their tags, files, revisions and usage."""
 
 from __future__ import annotations
 
 import enum
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
-from flask_login import UserMixin
-from sqlalchemy import JSON, Date, DateTime, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Date, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from enablement.extensions import db
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
-class UTCDateTime(db.TypeDecorator):
-    """Stores UTC and always gives back aware datetimes, on SQLite as on PostgreSQL."""
-
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value, dialect):
-        if value is not None and value.tzinfo is not None:
-            value = value.astimezone(UTC)
-        return value
-
-    def process_result_value(self, value, dialect):
-        if value is not None and value.tzinfo is None:
-            value = value.replace(tzinfo=UTC)
-        return value
-
-
-class Role(enum.StrEnum):
-    REP = "rep"
-    MARKETING = "marketing"
-    ADMIN = "admin"
-
-    @property
-    def rank(self) -> int:
-        return list(Role).index(self)
-
-    @property
-    def label(self) -> str:
-        return self.value.capitalize()
-
-
-class User(UserMixin, db.Model):
-    id: Mapped[int] = mapped_column(primary_key=True)
-    email: Mapped[str] = mapped_column(String(254), unique=True)
-    name: Mapped[str] = mapped_column(String(120))
-    role: Mapped[str] = mapped_column(String(20), default=Role.REP.value)
-    password_hash: Mapped[str] = mapped_column(String(256))
-    active: Mapped[bool] = mapped_column(default=True)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-
-    @property
-    def is_active(self) -> bool:  # Flask-Login refuses inactive users
-        return self.active
-
-    def has_role(self, least: Role | str) -> bool:
-        return Role(self.role).rank >= Role(least).rank
-
-    def __repr__(self) -> str:
-        return f"<User {self.email} {self.role}>"
-
-
-class ApiToken(db.Model):
-    id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
-    name: Mapped[str] = mapped_column(String(80), default="")
-    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-
-    user: Mapped[User] = relationship()
-
-
-class LoginFailure(db.Model):
-    """One failed sign-in, kept briefly to throttle password guessing across processes."""
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    email: Mapped[str] = mapped_column(String(254), index=True)
-    ip: Mapped[str] = mapped_column(String(64), index=True)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+from enablement.models.base import UTCDateTime, utcnow
+from enablement.models.users import User
 
 
 class AssetKind(enum.StrEnum):
@@ -218,16 +143,4 @@ class UsageEvent(db.Model):
     asset_id: Mapped[int] = mapped_column(ForeignKey("asset.id", ondelete="CASCADE"))
     user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     action: Mapped[str] = mapped_column(String(20))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-
-
-class SearchOutbox(db.Model):
-    """A searchable row that changed and still has to be written to the search index.
-
-    Written in the same transaction as the change, deleted once the index has it.
-    """
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    doc_type: Mapped[str] = mapped_column(String(20))
-    doc_id: Mapped[int]
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -8,7 +8,7 @@ Create Date: 2026-11-27 04:48:26.481850
 from alembic import op
 import sqlalchemy as sa
 
-import enablement.models
+import enablement.models.base
 
 
 # revision identifiers, used by Alembic.
@@ -24,7 +24,7 @@ def upgrade():
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('email', sa.String(length=254), nullable=False),
     sa.Column('ip', sa.String(length=64), nullable=False),
-    sa.Column('created_at', enablement.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', enablement.models.base.UTCDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_login_failure'))
     )
     with op.batch_alter_table('login_failure', schema=None) as batch_op:
@@ -36,7 +36,7 @@ def upgrade():
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('doc_type', sa.String(length=20), nullable=False),
     sa.Column('doc_id', sa.Integer(), nullable=False),
-    sa.Column('created_at', enablement.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', enablement.models.base.UTCDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_search_outbox'))
     )
     op.create_table('user',
@@ -46,8 +46,8 @@ def upgrade():
     sa.Column('role', sa.String(length=20), nullable=False),
     sa.Column('password_hash', sa.String(length=256), nullable=False),
     sa.Column('active', sa.Boolean(), nullable=False),
-    sa.Column('created_at', enablement.models.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('last_login_at', enablement.models.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', enablement.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('last_login_at', enablement.models.base.UTCDateTime(timezone=True), nullable=True),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_user')),
     sa.UniqueConstraint('email', name=op.f('uq_user_email'))
     )
@@ -56,8 +56,8 @@ def upgrade():
     sa.Column('user_id', sa.Integer(), nullable=False),
     sa.Column('name', sa.String(length=80), nullable=False),
     sa.Column('token_hash', sa.String(length=64), nullable=False),
-    sa.Column('created_at', enablement.models.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('revoked_at', enablement.models.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', enablement.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('revoked_at', enablement.models.base.UTCDateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['user_id'], ['user.id'], name=op.f('fk_api_token_user_id_user'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_api_token')),
     sa.UniqueConstraint('token_hash', name=op.f('uq_api_token_token_hash'))
@@ -75,9 +75,9 @@ def upgrade():
     sa.Column('details', sa.JSON(), nullable=False),
     sa.Column('owner_id', sa.Integer(), nullable=True),
     sa.Column('review_by', sa.Date(), nullable=True),
-    sa.Column('created_at', enablement.models.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('updated_at', enablement.models.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('published_at', enablement.models.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', enablement.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', enablement.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('published_at', enablement.models.base.UTCDateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['owner_id'], ['user.id'], name=op.f('fk_asset_owner_id_user'), ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_asset'))
     )
@@ -92,7 +92,7 @@ def upgrade():
     sa.Column('user_id', sa.Integer(), nullable=True),
     sa.Column('action', sa.String(length=30), nullable=False),
     sa.Column('changes', sa.JSON(), nullable=False),
-    sa.Column('created_at', enablement.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', enablement.models.base.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['asset_id'], ['asset.id'], name=op.f('fk_asset_revision_asset_id_asset'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['user_id'], ['user.id'], name=op.f('fk_asset_revision_user_id_user'), ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_asset_revision'))
@@ -123,7 +123,7 @@ def upgrade():
     sa.Column('sha256', sa.String(length=64), nullable=False),
     sa.Column('text', sa.Text(), nullable=False),
     sa.Column('uploaded_by_id', sa.Integer(), nullable=True),
-    sa.Column('created_at', enablement.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', enablement.models.base.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['asset_id'], ['asset.id'], name=op.f('fk_attachment_asset_id_asset'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['uploaded_by_id'], ['user.id'], name=op.f('fk_attachment_uploaded_by_id_user'), ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_attachment')),
@@ -137,7 +137,7 @@ def upgrade():
     sa.Column('asset_id', sa.Integer(), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=True),
     sa.Column('action', sa.String(length=20), nullable=False),
-    sa.Column('created_at', enablement.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', enablement.models.base.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['asset_id'], ['asset.id'], name=op.f('fk_usage_event_asset_id_asset'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['user_id'], ['user.id'], name=op.f('fk_usage_event_user_id_user'), ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_usage_event'))

@@ -4,9 +4,9 @@ import click
 from flask.cli import AppGroup
 
 from enablement.extensions import db
-from enablement.models import Asset
 from enablement.search import maintenance
 from enablement.search.outbox import drain, index_location
+from enablement.search.registry import SEARCHABLES
 
 search_cli = AppGroup("search", help="Maintain the search index.")
 
@@ -14,7 +14,7 @@ search_cli = AppGroup("search", help="Maintain the search index.")
 @search_cli.command("reindex")
 def reindex_command():
     """Rebuild the index from the database and swap it in atomically."""
-    total = db.session.query(Asset).count()
+    total = sum(len(s.versions(db.session)) for s in SEARCHABLES.values())
     with click.progressbar(length=total, label="Indexing", file=None) as bar:
         count = maintenance.reindex(progress=bar.update)
     click.echo(f"Reindexed {count} documents.")
@@ -29,7 +29,8 @@ def check_command(fix):
     for label, keys in (("missing", drift.missing), ("stale", drift.stale),
                         ("orphaned", drift.orphaned)):
         if keys:
-            click.echo(f"{label}: {len(keys)} ({', '.join(keys[:10])}{' …' if len(keys) > 10 else ''})")
+            more = " …" if len(keys) > 10 else ""
+            click.echo(f"{label}: {len(keys)} ({', '.join(keys[:10])}{more})")
     if drift.total and fix:
         maintenance.fix_drift(index, drift)
         click.echo(f"Fixed {drift.total} documents.")

@@ -17,8 +17,6 @@ from whoosh import index as whoosh_index
 from whoosh.analysis import StemmingAnalyzer
 from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, TEXT, Schema
 
-from enablement.models import Asset
-
 CURRENT_FILE = "CURRENT"
 
 
@@ -45,39 +43,6 @@ def build_schema() -> Schema:
 
 def doc_key(doc_type: str, doc_id: int) -> str:
     return f"{doc_type}:{doc_id}"
-
-
-def asset_document(asset: Asset) -> dict:
-    """What search knows about an asset: its words, its tags and its state."""
-    details = " ".join(str(v) for v in _flatten(asset.details or {}))
-    return {
-        "doc_key": doc_key("asset", asset.id),
-        "type": "asset",
-        "id": asset.id,
-        "kind": asset.kind,
-        "status": asset.status,
-        "title": asset.title,
-        "summary": asset.summary or "",
-        "body": "\n".join(part for part in (asset.body or "", details) if part),
-        "attachments": "\n".join(a.text for a in asset.attachments if a.text),
-        "markets": ",".join(asset.markets),
-        "personas": ",".join(asset.personas),
-        "stages": ",".join(asset.stages),
-        "products": ",".join(asset.products),
-        "published_at": asset.published_at.replace(tzinfo=None) if asset.published_at else None,
-        "updated_at": asset.updated_at.replace(tzinfo=None) if asset.updated_at else None,
-    }
-
-
-def _flatten(value):
-    if isinstance(value, dict):
-        for item in value.values():
-            yield from _flatten(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _flatten(item)
-    elif isinstance(value, str):
-        yield value
 
 
 class IndexLocation:

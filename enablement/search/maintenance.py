@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import shutil
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 from whoosh import index as whoosh_index
 
 from enablement.extensions import db
-from enablement.models import Asset
-from enablement.search.index import asset_document, doc_key
-from enablement.search.outbox import index_location
+from enablement.search.documents import naive_utc
+from enablement.search.index import doc_key
+from enablement.search.outbox import index_location, write_documents
+from enablement.search.registry import SEARCHABLES
 
 
 @dataclass
@@ -27,20 +28,23 @@ class Drift:
         return len(self.missing) + len(self.stale) + len(self.orphaned)
 
 
-def _db_versions() -> dict[str, object]:
-    rows = db.session.execute(select(Asset.id, Asset.updated_at)).all()
-    return {doc_key("asset", r.id): r.updated_at.replace(tzinfo=None) for r in rows}
+def _db_versions(session) -> dict[str, object]:
+    versions = {}
+    for doc_type, searchable in SEARCHABLES.items():
+        for row_id, version in searchable.versions(session).items():
+            versions[doc_key(doc_type, row_id)] = naive_utc(version)
+    return versions
 
 
 def find_drift(index) -> Drift:
     """Compare every searchable row with its document in `index`."""
-    in_db = _db_versions()
+    in_db = _db_versions(db.session)
     drift = Drift()
     with index.searcher() as searcher:
         in_index = {
             fields["doc_key"]: fields.get("updated_at") for fields in searcher.all_stored_fields()
         }
-    for key, version in in_db.items():
+    for key, version in sorted(in_db.items()):
         if key not in in_index:
             drift.missing.append(key)
         elif in_index[key] != version:
@@ -49,27 +53,25 @@ def find_drift(index) -> Drift:
     return drift
 
 
-def fix_drift(index, drift: Drift, writer=None) -> None:
-    """Rewrite the documents `drift` names; uses `writer` if the caller already holds the lock."""
-    own_writer = writer is None
-    writer = writer or index.writer(timeout=30)
+def _keys_by_type(keys: list[str]) -> dict[str, set[int]]:
+    grouped: dict[str, set[int]] = defaultdict(set)
+    for key in keys:
+        doc_type, _, row_id = key.partition(":")
+        grouped[doc_type].add(int(row_id))
+    return grouped
+
+
+def fix_drift(index, drift: Drift) -> None:
+    """Rewrite the documents `drift` names."""
+    writer = index.writer(timeout=30)
     try:
-        ids = [int(key.split(":")[1]) for key in drift.missing + drift.stale]
-        assets = db.session.scalars(
-            select(Asset)
-            .where(Asset.id.in_(ids))
-            .options(selectinload(Asset.tags), selectinload(Asset.attachments))
-        )
-        for asset in assets:
-            writer.update_document(**asset_document(asset))
+        write_documents(writer, db.session, _keys_by_type(drift.missing + drift.stale))
         for key in drift.orphaned:
             writer.delete_by_term("doc_key", key)
     except BaseException:
-        if own_writer:
-            writer.cancel()
+        writer.cancel()
         raise
-    if own_writer:
-        writer.commit()
+    writer.commit()
 
 
 def reindex(progress: Callable[[int], None] = lambda n: None, batch_size: int = 200) -> int:
@@ -83,26 +85,16 @@ def reindex(progress: Callable[[int], None] = lambda n: None, batch_size: int = 
     fresh = whoosh_index.open_dir(str(generation))
     writer = fresh.writer()
     count = 0
-    last_id = 0
     # A separate session, cleared per batch, keeps memory flat without touching the caller's.
-    session = Session(db.engine)
-    while True:
-        batch = session.scalars(
-            select(Asset)
-            .where(Asset.id > last_id)
-            .order_by(Asset.id)
-            .limit(batch_size)
-            .options(selectinload(Asset.tags), selectinload(Asset.attachments))
-        ).all()
-        if not batch:
-            break
-        for asset in batch:
-            writer.update_document(**asset_document(asset))
-        count += len(batch)
-        last_id = batch[-1].id
-        progress(len(batch))
-        session.expunge_all()
-    session.close()
+    with Session(db.engine) as session:
+        for doc_type, searchable in SEARCHABLES.items():
+            last_id = 0
+            while ids := searchable.ids_after(session, last_id, batch_size):
+                write_documents(writer, session, {doc_type: set(ids)})
+                count += len(ids)
+                last_id = ids[-1]
+                progress(len(ids))
+                session.expunge_all()
     writer.commit()
 
     old = location.open()

@@ -8,44 +8,33 @@ the rows for the next drain; nothing is lost.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
 from flask import current_app
 from sqlalchemy import delete, event, insert, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 from whoosh.index import LockError
 
 from enablement.extensions import db
-from enablement.models import Asset, AssetTag, Attachment, SearchOutbox, utcnow
-from enablement.search.index import IndexLocation, asset_document, doc_key
+from enablement.models import SearchOutbox, utcnow
+from enablement.search import documents  # noqa: F401  (registers assets as searchable)
+from enablement.search.index import IndexLocation, doc_key
+from enablement.search.registry import SEARCHABLES, changed_documents
 
 PENDING_FLAG = "search_outbox_pending"
 
 
-def _searchable_asset_ids(session: Session) -> set[int]:
-    ids: set[int] = set()
-    for obj in [*session.new, *session.dirty, *session.deleted]:
-        if isinstance(obj, Asset):
-            if obj in session.dirty and not session.is_modified(obj):
-                continue
-            ids.add(obj.id)
-        elif isinstance(obj, AssetTag | Attachment):
-            asset_id = obj.asset_id or (obj.asset.id if obj.asset is not None else None)
-            if asset_id is not None:
-                ids.add(asset_id)
-    return ids
-
-
 @event.listens_for(Session, "after_flush")
 def _record_changes(session: Session, _flush_context) -> None:
-    asset_ids = _searchable_asset_ids(session)
-    if not asset_ids:
+    changed = changed_documents(session)
+    if not changed:
         return
     now = utcnow()
     session.connection().execute(
         insert(SearchOutbox),
-        [{"doc_type": "asset", "doc_id": i, "created_at": now} for i in sorted(asset_ids)],
+        [{"doc_type": t, "doc_id": i, "created_at": now} for t, i in sorted(changed)],
     )
     session.info[PENDING_FLAG] = True
 
@@ -58,6 +47,20 @@ def index_location() -> IndexLocation:
 class DrainResult:
     applied: int = 0
     busy: bool = False
+
+
+def write_documents(writer, session, keys: dict[str, set[int]]) -> None:
+    """Write the current state of each (doc_type → ids) into the index; absent rows are removed."""
+    for doc_type, ids in keys.items():
+        searchable = SEARCHABLES.get(doc_type)
+        if searchable is None:
+            continue
+        found = {row.id: row for row in searchable.load(session, ids)}
+        for row_id in sorted(ids):
+            if row_id in found:
+                writer.update_document(**searchable.to_document(found[row_id]))
+            else:
+                writer.delete_by_term("doc_key", doc_key(doc_type, row_id))
 
 
 def drain(batch_size: int = 500, timeout: float | None = None) -> DrainResult:
@@ -87,7 +90,10 @@ def drain(batch_size: int = 500, timeout: float | None = None) -> DrainResult:
                 .order_by(SearchOutbox.id)
                 .limit(batch_size)
             ).all()
-            _write_assets(writer, {row.doc_id for row in rows if row.doc_type == "asset"})
+            keys: dict[str, set[int]] = defaultdict(set)
+            for row in rows:
+                keys[row.doc_type].add(row.doc_id)
+            write_documents(writer, db.session, keys)
             writer.commit()
         except BaseException:
             writer.cancel()
@@ -97,22 +103,6 @@ def drain(batch_size: int = 500, timeout: float | None = None) -> DrainResult:
         result.applied += len(rows)
         if len(rows) < batch_size:
             return result
-
-
-def _write_assets(writer, asset_ids: set[int]) -> None:
-    assets = {
-        asset.id: asset
-        for asset in db.session.scalars(
-            select(Asset)
-            .where(Asset.id.in_(asset_ids))
-            .options(selectinload(Asset.tags), selectinload(Asset.attachments))
-        )
-    }
-    for asset_id in sorted(asset_ids):
-        if asset_id in assets:
-            writer.update_document(**asset_document(assets[asset_id]))
-        else:
-            writer.delete_by_term("doc_key", doc_key("asset", asset_id))
 
 
 def drain_if_pending() -> DrainResult | None:

@@ -1,0 +1,82 @@
+"""Assets as index documents."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from enablement.models import Asset, AssetTag, Attachment
+from enablement.search.index import doc_key
+from enablement.search.registry import Searchable, register
+
+
+def naive_utc(value):
+    """Whoosh stores naive datetimes; ours are aware UTC."""
+    return value.replace(tzinfo=None) if value else None
+
+
+def _flatten(value):
+    if isinstance(value, dict):
+        for item in value.values():
+            yield from _flatten(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _flatten(item)
+    elif isinstance(value, str):
+        yield value
+
+
+def asset_document(asset: Asset) -> dict:
+    """What search knows about an asset: its words, its tags and its state."""
+    details = " ".join(_flatten(asset.details or {}))
+    return {
+        "doc_key": doc_key("asset", asset.id),
+        "type": "asset",
+        "id": asset.id,
+        "kind": asset.kind,
+        "status": asset.status,
+        "title": asset.title,
+        "summary": asset.summary or "",
+        "body": "\n".join(part for part in (asset.body or "", details) if part),
+        "attachments": "\n".join(a.text for a in asset.attachments if a.text),
+        "markets": ",".join(asset.markets),
+        "personas": ",".join(asset.personas),
+        "stages": ",".join(asset.stages),
+        "products": ",".join(asset.products),
+        "published_at": naive_utc(asset.published_at),
+        "updated_at": naive_utc(asset.updated_at),
+    }
+
+
+def _load_assets(session, ids):
+    return session.scalars(
+        select(Asset).where(Asset.id.in_(list(ids)))
+        .options(selectinload(Asset.tags), selectinload(Asset.attachments))
+    ).all()
+
+
+def _asset_ids_after(session, after_id, limit):
+    return session.scalars(
+        select(Asset.id).where(Asset.id > after_id).order_by(Asset.id).limit(limit)
+    ).all()
+
+
+def _asset_versions(session):
+    return dict(session.execute(select(Asset.id, Asset.updated_at)).all())
+
+
+def _parent_asset_id(child):
+    if child.asset_id is not None:
+        return child.asset_id
+    return child.asset.id if child.asset is not None else None
+
+
+register(Searchable(
+    doc_type="asset",
+    model=Asset,
+    to_document=asset_document,
+    load=_load_assets,
+    ids_after=_asset_ids_after,
+    versions=_asset_versions,
+    children={AssetTag: _parent_asset_id, Attachment: _parent_asset_id},
+))

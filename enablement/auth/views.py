@@ -23,8 +23,19 @@ def unauthorized():
     return redirect(url_for("auth.login", next=target))
 
 
+def _bearer_token(req) -> str | None:
+    header = req.headers.get("Authorization", "")
+    if not req.path.startswith("/api/") or not header.lower().startswith("bearer "):
+        return None
+    return header[7:].strip()
+
+
 @login_manager.user_loader
 def load_user(user_id: str) -> User | None:
+    if _bearer_token(request) is not None:
+        # A request that brings a token acts as the token's user (or no one), never as the
+        # browser session's: the API skips the CSRF check for bearer requests.
+        return None
     user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
     return user if user and user.active else None
 
@@ -32,10 +43,8 @@ def load_user(user_id: str) -> User | None:
 @login_manager.request_loader
 def load_user_from_bearer(req) -> User | None:
     """API clients sign each request with `Authorization: Bearer TOKEN`."""
-    header = req.headers.get("Authorization", "")
-    if not req.path.startswith("/api/") or not header.lower().startswith("bearer "):
-        return None
-    return services.user_for_token(header[7:].strip())
+    token = _bearer_token(req)
+    return services.user_for_token(token) if token is not None else None
 
 
 @bp.route("/login", methods=["GET", "POST"])

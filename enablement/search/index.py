@@ -36,6 +36,7 @@ def build_schema() -> Schema:
         personas=KEYWORD(commas=True, stored=True),
         stages=KEYWORD(commas=True, stored=True),
         products=KEYWORD(commas=True, stored=True),
+        source=ID(stored=True),  # where a news item came from (feed name)
         published_at=DATETIME(stored=True, sortable=True),
         updated_at=DATETIME(stored=True, sortable=True),
     )

@@ -9,7 +9,8 @@ from enablement.auth import services as auth
 from enablement.demo.loader import load_demo
 from enablement.extensions import db
 from enablement.models import Role, User
-from enablement.search.outbox import drain
+from enablement.search.maintenance import reindex
+from enablement.search.outbox import drain, index_location
 
 demo_cli = AppGroup("demo", help="Demo content.")
 
@@ -50,5 +51,9 @@ def setup_command(no_demo):
     else:
         click.echo("Sign in with your account. Forgot it? "
                    "flask --app app users reset-password EMAIL")
+    if index_location().is_outdated():
+        click.echo("The search index was built by an older version; rebuilding it…")
+        count = reindex()
+        click.echo(f"Reindexed {count} documents.")
     if not no_demo:
         _load_and_report()

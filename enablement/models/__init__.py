@@ -11,11 +11,12 @@ from enablement.models.assets import (
     UsageEvent,
 )
 from enablement.models.base import UTCDateTime, utcnow
-from enablement.models.search import SearchOutbox
+from enablement.models.insights import ContentRequest, RequestStatus
+from enablement.models.search import SearchLog, SearchOutbox, Synonym
 from enablement.models.users import ApiToken, LoginFailure, Role, User
 
 __all__ = [
-    "TAG_FACETS", "ApiToken", "Asset", "AssetKind", "AssetRevision", "AssetStatus", "AssetTag",
-    "Attachment", "LoginFailure", "Role", "SearchOutbox", "UTCDateTime", "UsageEvent", "User",
+    "TAG_FACETS", "ApiToken", "Asset", "ContentRequest", "RequestStatus", "AssetKind", "AssetRevision", "AssetStatus", "AssetTag",
+    "Attachment", "LoginFailure", "Role", "SearchLog", "SearchOutbox", "Synonym", "UTCDateTime", "UsageEvent", "User",
     "utcnow",
 ]

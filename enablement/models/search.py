@@ -1,14 +1,15 @@
-"""What the search index still has to learn about."""
+"""Search: what the index still has to learn, synonyms marketing maintains, and the search log."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import JSON, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from enablement.extensions import db
 from enablement.models.base import UTCDateTime, utcnow
+from enablement.models.users import User
 
 
 class SearchOutbox(db.Model):
@@ -21,3 +22,32 @@ class SearchOutbox(db.Model):
     doc_type: Mapped[str] = mapped_column(String(20))
     doc_id: Mapped[int]
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Synonym(db.Model):
+    """Words and phrases that mean the same to reps, e.g. `ROI, return on investment`."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    terms: Mapped[list] = mapped_column(JSON)  # two or more phrases
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    created_by: Mapped[User | None] = relationship()
+
+
+class SearchLog(db.Model):
+    """One search someone ran, kept for the content-gap report."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user.id", ondelete="SET NULL"), index=True
+    )
+    query: Mapped[str] = mapped_column(String(400))
+    normalized_query: Mapped[str] = mapped_column(String(400), index=True)
+    filters: Mapped[dict] = mapped_column(JSON, default=dict)
+    result_count: Mapped[int]
+    took_ms: Mapped[float]
+    source: Mapped[str] = mapped_column(String(10), default="web")  # web | api
+    clicked_doc: Mapped[str | None] = mapped_column(String(40))  # the first result opened
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    note: Mapped[str] = mapped_column(Text, default="")  # what the hub did: corrected, relaxed

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask import url_for
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -79,4 +80,5 @@ register(Searchable(
     ids_after=_asset_ids_after,
     versions=_asset_versions,
     children={AssetTag: _parent_asset_id, Attachment: _parent_asset_id},
+    url=lambda asset_id: url_for("assets.detail", asset_id=asset_id),
 ))

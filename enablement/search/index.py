@@ -18,6 +18,9 @@ from whoosh.analysis import StemmingAnalyzer
 from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, TEXT, Schema
 
 CURRENT_FILE = "CURRENT"
+SCHEMA_FILE = "SCHEMA_VERSION"
+# Bump when build_schema() changes: an index built with another version needs `search reindex`.
+SCHEMA_VERSION = "2"
 
 
 def build_schema() -> Schema:
@@ -28,10 +31,11 @@ def build_schema() -> Schema:
         id=NUMERIC(stored=True, sortable=True),
         kind=ID(stored=True),
         status=ID(stored=True),
-        title=TEXT(analyzer=text, stored=True, field_boost=3.0, spelling=True),
-        summary=TEXT(analyzer=text, stored=True, field_boost=2.0, spelling=True),
-        body=TEXT(analyzer=text, stored=True, spelling=True),
-        attachments=TEXT(analyzer=text, stored=True),
+        # chars=True stores where each word is, so highlights need no re-tokenising.
+        title=TEXT(analyzer=text, stored=True, field_boost=3.0, spelling=True, chars=True),
+        summary=TEXT(analyzer=text, stored=True, field_boost=2.0, spelling=True, chars=True),
+        body=TEXT(analyzer=text, stored=True, spelling=True, chars=True),
+        attachments=TEXT(analyzer=text, stored=True, chars=True),
         markets=KEYWORD(commas=True, stored=True, lowercase=True),
         personas=KEYWORD(commas=True, stored=True),
         stages=KEYWORD(commas=True, stored=True),
@@ -85,7 +89,18 @@ class IndexLocation:
         self.root.mkdir(parents=True, exist_ok=True)
         path = Path(tempfile.mkdtemp(prefix=f"gen-{time.time_ns()}-", dir=self.root))
         whoosh_index.create_in(str(path), build_schema())
+        (path / SCHEMA_FILE).write_text(SCHEMA_VERSION)
         return path
+
+    def is_outdated(self) -> bool:
+        """True when the live index was built with an older schema than this code's."""
+        current = self.current_dir()
+        if current is None:
+            return False
+        try:
+            return (current / SCHEMA_FILE).read_text().strip() != SCHEMA_VERSION
+        except FileNotFoundError:
+            return True
 
     def make_current(self, generation: Path) -> None:
         """Point readers and writers at `generation`, atomically."""

@@ -28,6 +28,8 @@ class Searchable:
     versions: Callable[[Session], dict[int, datetime]]
     # Child rows whose change changes the parent's document: model -> parent id getter.
     children: dict[type, Callable[[Any], int | None]] = field(default_factory=dict)
+    # The page a search result links to, given the row id (needs an app context).
+    url: Callable[[int], str] | None = None
 
 
 SEARCHABLES: dict[str, Searchable] = {}

@@ -1,8 +1,28 @@
 // Enablement Hub's own behaviour; no inline scripts, so the CSP stays strict.
+document.documentElement.classList.add("js");
+
 document.addEventListener("submit", (event) => {
   const form = event.target;
   const question = form.getAttribute("data-confirm");
   if (question && !window.confirm(question)) {
     event.preventDefault();
   }
+});
+
+// "/" jumps to the search box from anywhere except while typing.
+document.addEventListener("keydown", (event) => {
+  if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey) return;
+  const target = event.target;
+  if (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName)) return;
+  const box = document.getElementById("q");
+  if (box) {
+    event.preventDefault();
+    box.focus();
+    box.select();
+  }
+});
+
+// Selects marked auto-submit apply at once (the button stays for keyboard users without JS).
+document.addEventListener("change", (event) => {
+  if (event.target.matches("select.auto-submit")) event.target.form.submit();
 });

@@ -1,0 +1,1 @@
+"""What reps use and ask for, fed back to marketing."""

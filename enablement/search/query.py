@@ -1,0 +1,147 @@
+"""Turning what a rep typed into a Whoosh query, without ever handing raw text to a parser.
+
+Anything typed is plain text: quotes make phrases (an unbalanced quote is ignored), everything else
+is words. Operators, field syntax and markup are just more words, so no input can break the query.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from whoosh import query as wq
+from whoosh.analysis import StemmingAnalyzer
+
+MAX_QUERY_CHARS = 200
+TEXT_FIELDS = ("title", "summary", "body", "attachments")
+_PHRASE = re.compile(r'"([^"]*)"')
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+_analyzer = StemmingAnalyzer()
+
+
+def stems(text: str) -> list[str]:
+    """The indexed form of `text`'s words, stop words dropped (as the index stores them)."""
+    return [token.text for token in _analyzer(text)]
+
+
+def clean_text(raw: str) -> str:
+    text = unicodedata.normalize("NFKC", raw or "")
+    text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text)
+    return " ".join(text.split())
+
+
+@dataclass
+class Unit:
+    """One thing the rep asked for: a word or a phrase, plus synonyms that may stand for it."""
+
+    text: str
+    phrase: bool
+    alternatives: list[str] = field(default_factory=list)
+
+    def stems(self) -> list[str]:
+        return stems(self.text)
+
+
+@dataclass
+class ParsedQuery:
+    text: str  # the cleaned query as searched
+    units: list[Unit]
+    truncated: bool = False
+
+    def is_empty(self) -> bool:
+        return not any(unit.stems() for unit in self.units)
+
+
+def parse(raw: str, synonyms: list[list[str]] | None = None) -> ParsedQuery:
+    """Split a typed query into words and quoted phrases, and attach synonyms."""
+    text = clean_text(raw)
+    truncated = len(text) > MAX_QUERY_CHARS
+    if truncated:
+        text = text[:MAX_QUERY_CHARS].rsplit(" ", 1)[0] or text[:MAX_QUERY_CHARS]
+    if text.count('"') % 2:
+        # An unbalanced quote is a typo, not a phrase: drop the last one.
+        cut = text.rfind('"')
+        text_for_units = text[:cut] + " " + text[cut + 1:]
+    else:
+        text_for_units = text
+
+    units: list[Unit] = []
+    position = 0
+    for match in _PHRASE.finditer(text_for_units):
+        units.extend(_words(text_for_units[position:match.start()]))
+        phrase = " ".join(_WORD.findall(match.group(1)))
+        if phrase:
+            units.append(Unit(phrase, phrase=" " in phrase))
+        position = match.end()
+    units.extend(_words(text_for_units[position:]))
+    units = _apply_synonyms(units, synonyms or [])
+    return ParsedQuery(text=text, units=units, truncated=truncated)
+
+
+def _words(text: str) -> list[Unit]:
+    return [Unit(word, phrase=False) for word in _WORD.findall(text)]
+
+
+def _apply_synonyms(units: list[Unit], groups: list[list[str]]) -> list[Unit]:
+    """Merge runs of words that spell a synonym (e.g. `return on investment`) into one unit
+    whose alternatives are the other members of the group."""
+    if not groups:
+        return units
+    members = []
+    for group in groups:
+        for member in group:
+            key = tuple(stems(member))
+            if key:
+                members.append((key, member, group))
+    members.sort(key=lambda m: -len(m[0]))  # longest match first
+
+    result: list[Unit] = []
+    i = 0
+    while i < len(units):
+        matched = False
+        for key, member, group in members:
+            span, stems_seen, j = [], [], i
+            while j < len(units) and len(stems_seen) < len(key):
+                span.append(units[j])
+                stems_seen.extend(units[j].stems())
+                j += 1
+            if tuple(stems_seen) == key and span:
+                text = " ".join(u.text for u in span)
+                others = [m for m in group if tuple(stems(m)) != key]
+                result.append(Unit(text, phrase=len(key) > 1 or span[0].phrase,
+                                   alternatives=others))
+                i = j
+                matched = True
+                break
+        if not matched:
+            result.append(units[i])
+            i += 1
+    return result
+
+
+def _clause(text: str) -> wq.Query | None:
+    words = stems(text)
+    if not words:
+        return None
+    if len(words) == 1:
+        return wq.Or([wq.Term(f, words[0]) for f in TEXT_FIELDS])
+    return wq.Or([wq.Phrase(f, words) for f in TEXT_FIELDS])
+
+
+def unit_query(unit: Unit) -> wq.Query | None:
+    clauses = [c for c in (_clause(t) for t in [unit.text, *unit.alternatives]) if c is not None]
+    if not clauses:
+        return None
+    return clauses[0] if len(clauses) == 1 else wq.Or(clauses)
+
+
+def build(parsed: ParsedQuery, *, match_all: bool = True) -> wq.Query:
+    """Every unit must match (or, with match_all=False, any of them)."""
+    clauses = [c for c in (unit_query(u) for u in parsed.units) if c is not None]
+    if not clauses:
+        return wq.NullQuery
+    if len(clauses) == 1:
+        return clauses[0]
+    return wq.And(clauses) if match_all else wq.Or(clauses)

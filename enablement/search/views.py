@@ -1,0 +1,130 @@
+"""The search page, result clicks, and the synonyms marketing maintains."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from sqlalchemy import select
+from wtforms import TextAreaField
+from wtforms.validators import DataRequired, Length
+
+from enablement.assets.forms import ActionForm
+from enablement.errors import ValidationError
+from enablement.extensions import db
+from enablement.insights.views import request_form
+from enablement.models import Role, SearchLog, Synonym
+from enablement.search import service, synonyms
+from enablement.search.registry import SEARCHABLES
+from enablement.security import role_required
+
+bp = Blueprint("search", __name__)
+
+
+def params_from(args) -> service.SearchParams:
+    """Search parameters from a query string; anything odd falls back to a default."""
+    try:
+        page = int(args.get("page", 1))
+    except ValueError:
+        page = 1
+    try:
+        per_page = int(args.get("per_page", 10))
+    except ValueError:
+        per_page = 10
+    filters = {name: [v for v in args.getlist(name) if v][:20] for name in service.FACETS}
+    return service.SearchParams(
+        q=args.get("q", "")[:2000], filters={k: v for k, v in filters.items() if v},
+        sort=args.get("sort", "relevance"), page=page, per_page=per_page,
+    )
+
+
+@bp.get("/search")
+@role_required(Role.REP)
+def results():
+    params = params_from(request.args)
+    found = service.search(current_user, params) if params.q.strip() else None
+    db.session.commit()
+    form = request_form(text=params.q, search_query=params.q)
+    return render_template("search/results.html", params=params, found=found,
+                           request_form=form, facet_url=_facet_url, page_url=_page_url,
+                           FACET_LABELS=FACET_LABELS)
+
+
+FACET_LABELS = {"type": "Type", "kind": "Kind", "market": "Market", "persona": "Persona",
+                "stage": "Sales stage"}
+
+
+def _args_without(name: str, value: str | None = None) -> dict:
+    args = {k: request.args.getlist(k) for k in request.args if k != "page"}
+    if value is not None:
+        args[name] = [v for v in args.get(name, []) if v != value]
+    else:
+        args.pop(name, None)
+    return args
+
+
+def _facet_url(name: str, value: str) -> str:
+    """The results with `value` toggled in facet `name`."""
+    selected = request.args.getlist(name)
+    args = _args_without(name, value)
+    if value not in selected:
+        args[name] = [*args.get(name, []), value]
+    return url_for("search.results", **args)
+
+
+def _page_url(**changes) -> str:
+    args = {k: request.args.getlist(k) for k in request.args}
+    args.update({k: [str(v)] for k, v in changes.items()})
+    return url_for("search.results", **args)
+
+
+@bp.get("/search/open/<int:log_id>/<doc_type>/<int:doc_id>")
+@role_required(Role.REP)
+def open_result(log_id: int, doc_type: str, doc_id: int):
+    """Follow a result, remembering which one was opened (searches nobody opens are gaps)."""
+    searchable = SEARCHABLES.get(doc_type)
+    if searchable is None or searchable.url is None:
+        abort(404)
+    entry = db.session.get(SearchLog, log_id)
+    if entry is not None and entry.user_id == current_user.id and not entry.clicked_doc:
+        entry.clicked_doc = f"{doc_type}:{doc_id}"
+        db.session.commit()
+    return redirect(searchable.url(doc_id))
+
+
+class SynonymForm(FlaskForm):
+    terms = TextAreaField("Terms that mean the same",
+                          validators=[DataRequired(), Length(max=800)],
+                          description="Comma-separated, e.g. ROI, return on investment",
+                          render_kw={"rows": 2})
+
+
+@bp.route("/search/synonyms", methods=["GET", "POST"])
+@role_required(Role.MARKETING)
+def synonym_list():
+    form = SynonymForm()
+    if form.validate_on_submit():
+        try:
+            synonyms.add_synonyms(current_user, form.terms.data)
+        except ValidationError as error:
+            db.session.rollback()
+            form.terms.errors = [*form.terms.errors, error.message]
+        else:
+            db.session.commit()
+            flash("Synonyms saved: searches use them from now on.", "success")
+            return redirect(url_for("search.synonym_list"))
+    groups = db.session.scalars(select(Synonym).order_by(Synonym.id)).all()
+    return render_template("search/synonyms.html", form=form, groups=groups,
+                           action_form=ActionForm()), 422 if form.errors else 200
+
+
+@bp.post("/search/synonyms/<int:synonym_id>/delete")
+@role_required(Role.MARKETING)
+def delete_synonym(synonym_id: int):
+    synonym = db.session.get(Synonym, synonym_id) or abort(404)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    synonyms.delete_synonyms(current_user, synonym)
+    db.session.commit()
+    flash("Synonym group removed.", "success")
+    return redirect(url_for("search.synonym_list"))

@@ -1,0 +1,111 @@
+"""The search page, result clicks, synonyms page and asking marketing when nothing is found."""
+
+import pytest
+from sqlalchemy import select
+
+from enablement.extensions import db
+from enablement.models import AssetStatus, ContentRequest, SearchLog, Synonym
+from enablement.search.outbox import drain
+
+
+@pytest.fixture
+def indexed(app, create_asset):
+    asset = create_asset(title="OSHA recordkeeping for field crews", markets=["construction"])
+    create_asset(title="OSHA draft", status=AssetStatus.DRAFT)
+    drain()
+    return asset
+
+
+def test_search_page_shows_results_with_badges_snippets_and_facets(client, login_as, indexed):
+    login_as("rep")
+    page = client.get("/search?q=osha").get_data(as_text=True)
+    assert "1 result for “osha”" in page
+    assert "<mark>OSHA</mark> recordkeeping" in page
+    assert "Case study" in page and "Construction" in page
+    assert "OSHA draft" not in page
+    assert f"/search/open/1/asset/{indexed.id}" in page
+
+
+def test_filters_and_sort_come_from_the_query_string(client, login_as, indexed):
+    login_as("rep")
+    page = client.get("/search?q=osha&market=healthcare&sort=newest&page=x&per_page=y")
+    assert page.status_code == 200
+    assert "0 results" in page.get_data(as_text=True)
+
+
+def test_opening_a_result_records_the_click_and_redirects(client, login_as, indexed):
+    login_as("rep")
+    client.get("/search?q=osha")
+    entry = db.session.scalars(select(SearchLog)).one()
+    response = client.get(f"/search/open/{entry.id}/asset/{indexed.id}")
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(f"/assets/{indexed.id}")
+    db.session.refresh(entry)
+    assert entry.clicked_doc == f"asset:{indexed.id}"
+    assert client.get(f"/search/open/{entry.id}/nonsense/1").status_code == 404
+
+
+def test_nothing_found_offers_to_ask_marketing(client, login_as, indexed):
+    rep = login_as("rep")
+    page = client.get("/search?q=cold+storage+midwest").get_data(as_text=True)
+    assert "Nothing found" in page and "Ask marketing" in page
+    response = client.post("/requests", data={"text": "A case study for cold storage",
+                                              "market": "logistics", "kind": "case_study",
+                                              "search_query": "cold storage midwest"})
+    assert response.status_code == 302
+    request = db.session.scalars(select(ContentRequest)).one()
+    assert (request.requester_id, request.market, request.kind, request.search_query) == (
+        rep.id, "logistics", "case_study", "cold storage midwest")
+    assert "A case study for cold storage" in client.get("/requests").get_data(as_text=True)
+
+
+def test_a_request_without_text_keeps_what_was_chosen(client, login_as):
+    login_as("rep")
+    response = client.post("/requests", data={"text": "", "market": "logistics"})
+    assert response.status_code == 422
+    assert '<option selected value="logistics">' in response.get_data(as_text=True)
+    assert db.session.scalar(select(ContentRequest)) is None
+
+
+def test_reps_see_only_their_requests_and_marketing_moves_them_along(client, login_as, auth,
+                                                                      create_user):
+    login_as("rep")
+    client.post("/requests", data={"text": "Battle card vs CrewGrid"})
+    auth.logout()
+    login_as("rep")
+    assert "Battle card vs CrewGrid" not in client.get("/requests").get_data(as_text=True)
+    assert client.post("/requests/1/status", data={"status": "planned"}).status_code == 403
+    auth.logout()
+    login_as("marketing")
+    assert "Battle card vs CrewGrid" in client.get("/requests").get_data(as_text=True)
+    assert client.post("/requests/1/status", data={"status": "planned"}).status_code == 302
+    assert db.session.get(ContentRequest, 1).status == "planned"
+    assert client.post("/requests/1/status", data={"status": "nope"}).status_code == 422
+
+
+def test_marketing_maintains_synonyms_in_the_browser(client, login_as):
+    login_as("marketing")
+    response = client.post("/search/synonyms", data={"terms": "HIPAA, health privacy"})
+    assert response.status_code == 302
+    assert "HIPAA ⇄ health privacy" in client.get("/search/synonyms").get_data(as_text=True)
+    bad = client.post("/search/synonyms", data={"terms": "only-one"})
+    assert bad.status_code == 422 and "only-one" in bad.get_data(as_text=True)
+    synonym = db.session.scalars(select(Synonym)).one()
+    assert client.post(f"/search/synonyms/{synonym.id}/delete").status_code == 302
+    assert db.session.scalar(select(Synonym)) is None
+
+
+def test_reps_cannot_edit_synonyms(client, login_as):
+    login_as("rep")
+    assert client.get("/search/synonyms").status_code == 403
+
+
+def test_every_page_has_the_search_box(client, login_as):
+    login_as("rep")
+    page = client.get("/assets/").get_data(as_text=True)
+    assert 'role="search"' in page and 'name="q"' in page
+
+
+def test_empty_search_explains_what_to_type(client, login_as):
+    login_as("rep")
+    assert "Type a few words" in client.get("/search?q=").get_data(as_text=True)

@@ -142,6 +142,31 @@ def openapi_document() -> dict:
                            "responses": {"204": {"description": "Deleted."},
                                          "404": _error("No such asset."), **common_errors}},
             },
+            "/search": {
+                "get": {
+                    "summary": "Search published assets and news (the search page as JSON)",
+                    "parameters": [
+                        {"name": "q", "in": "query", "required": True,
+                         "schema": {"type": "string", "maxLength": 2000},
+                         "description": "Words; quotes for phrases. Searched as plain text."},
+                        *[{"name": name, "in": "query", "style": "form", "explode": True,
+                           "schema": {"type": "array", "items": {"type": "string"}},
+                           "description": f"Filter by {name}; repeat to allow several."}
+                          for name in ("type", "kind", "market", "persona", "stage")],
+                        {"name": "sort", "in": "query",
+                         "schema": {"type": "string", "enum": ["relevance", "newest",
+                                                               "most_used"]}},
+                        {"name": "page", "in": "query",
+                         "schema": {"type": "integer", "minimum": 1, "default": 1}},
+                        {"name": "per_page", "in": "query",
+                         "schema": {"type": "integer", "minimum": 1, "maximum": 50,
+                                    "default": 10}},
+                    ],
+                    "responses": {"200": {"description": "Results, facets and suggestion.",
+                                          "content": _json("SearchResults")},
+                                  "422": _error("Invalid paging."), **common_errors},
+                },
+            },
             "/openapi.json": {
                 "get": {"summary": "This document", "security": [],
                         "responses": {"200": {"description": "OpenAPI 3.1 document."}}},
@@ -156,6 +181,26 @@ def openapi_document() -> dict:
                     "items": {"type": "array", "items": {"$ref": "#/components/schemas/Asset"}},
                     "total": {"type": "integer"}, "page": {"type": "integer"},
                     "per_page": {"type": "integer"}}},
+                "SearchResults": {"type": "object", "properties": {
+                    "query": {"type": "string"}, "total": {"type": "integer"},
+                    "page": {"type": "integer"}, "per_page": {"type": "integer"},
+                    "results": {"type": "array", "items": {"type": "object", "properties": {
+                        "type": {"type": "string", "enum": ["asset", "news"]},
+                        "id": {"type": "integer"}, "kind": {"type": "string"},
+                        "title": {"type": "string"}, "url": {"type": "string", "format": "uri"},
+                        "snippet": {"type": "string",
+                                    "description": "HTML; only <mark> around matched words."},
+                        "markets": {"type": "array", "items": {"type": "string"}},
+                        "published_at": {"type": ["string", "null"], "format": "date-time"},
+                        "source": {"type": ["string", "null"]}}}},
+                    "facets": {"type": "object", "additionalProperties": {
+                        "type": "object", "additionalProperties": {"type": "integer"}}},
+                    "suggestion": {"type": ["string", "null"]},
+                    "corrected_from": {"type": ["string", "null"]},
+                    "relaxed": {"type": "boolean"},
+                    "synonyms": {"type": "array", "items": {"type": "object", "properties": {
+                        "term": {"type": "string"},
+                        "also": {"type": "array", "items": {"type": "string"}}}}}}},
                 "Error": {"type": "object", "required": ["error"], "properties": {
                     "error": {"type": "object", "required": ["code", "message", "fields"],
                               "properties": {

@@ -1,9 +1,12 @@
 """Assets as the API shows them."""
 
-from flask import url_for
+from urllib.parse import urljoin
+
+from flask import request, url_for
 
 from enablement.assets import services
 from enablement.models import Asset
+from enablement.search.registry import SEARCHABLES
 
 
 def iso(value):
@@ -28,3 +31,18 @@ def asset_json(asset: Asset, usage: dict[str, int]) -> dict:
         "usage": usage,
     })
     return data
+
+
+def search_hit_json(hit) -> dict:
+    """A search result; `snippet` is HTML whose only markup is <mark> around matched words."""
+    return {
+        "type": hit.type,
+        "id": hit.id,
+        "kind": hit.kind,
+        "title": hit.plain_title,
+        "url": urljoin(request.host_url, SEARCHABLES[hit.type].url(hit.id)),
+        "snippet": str(hit.snippet),
+        "markets": hit.markets,
+        "published_at": iso(hit.published_at),
+        "source": hit.source,
+    }

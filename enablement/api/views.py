@@ -6,13 +6,15 @@ from flask import Blueprint, current_app, jsonify, request, url_for
 from flask_login import current_user
 
 from enablement.api.openapi import openapi_document
-from enablement.api.serializers import asset_json
+from enablement.api.serializers import asset_json, search_hit_json
 from enablement.assets import attachments as files
 from enablement.assets import services
 from enablement.assets.kinds import KINDS
 from enablement.errors import DomainError, ValidationError
 from enablement.extensions import csrf, db
 from enablement.models import AssetStatus, Role
+from enablement.search import service as search_service
+from enablement.search.views import params_from as search_params_from
 from enablement.security import public, role_required
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -147,3 +149,27 @@ def delete_asset(asset_id: int):
 @public
 def openapi():
     return jsonify(openapi_document())
+
+
+@bp.get("/search")
+@role_required(Role.REP)
+def search():
+    """The search page's results as JSON: published assets and news, facets, suggestion."""
+    params = search_params_from(request.args)
+    if not 1 <= params.per_page <= search_service.MAX_PER_PAGE or params.page < 1:
+        raise ValidationError("Invalid paging.", {
+            "per_page": f"Use a whole number from 1 to {search_service.MAX_PER_PAGE}."})
+    found = search_service.search(current_user, params, source="api")
+    db.session.commit()
+    return jsonify({
+        "query": found.query,
+        "total": found.total,
+        "page": params.page,
+        "per_page": params.per_page,
+        "results": [search_hit_json(hit) for hit in found.hits],
+        "facets": found.facets,
+        "suggestion": found.suggestion,
+        "corrected_from": found.corrected_from,
+        "relaxed": found.relaxed,
+        "synonyms": [{"term": term, "also": others} for term, others in found.synonyms],
+    })

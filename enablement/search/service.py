@@ -10,7 +10,7 @@ import re
 import threading
 import time
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 import nh3
 from markupsafe import Markup, escape
@@ -264,9 +264,13 @@ def run_search(state: _SearcherState, parsed: querying.ParsedQuery, params: Sear
             plain_title=hit["title"],
             snippet=_snippet(hit, hit.get("summary", "")),
             markets=[m for m in hit.get("markets", "").split(",") if m],
-            published_at=hit.get("published_at"), source=hit.get("source"),
+            published_at=_aware(hit.get("published_at")), source=hit.get("source"),
             score=hit.score or 0.0,
         ))
+
+
+def _aware(value):
+    return value.replace(tzinfo=UTC) if value is not None and value.tzinfo is None else value
 
 
 def _search_by_usage(searcher, whoosh_query, matched: frozenset, limit: int):

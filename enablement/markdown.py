@@ -1,5 +1,7 @@
 """Markdown to safe HTML: rendered with markdown-it, then sanitised with nh3."""
 
+import html as html_lib
+
 import nh3
 from markdown_it import MarkdownIt
 from markupsafe import Markup
@@ -30,3 +32,9 @@ def sanitise_html(html: str) -> str:
 def render_markdown(text: str | None) -> Markup:
     """HTML for a Markdown field, safe to put on any page."""
     return Markup(sanitise_html(_renderer.render(text or "")))  # noqa: S704 - sanitised above
+
+
+def markdown_text(text: str | None) -> str:
+    """The words of a Markdown field without its markup, for search snippets."""
+    html = _renderer.render(text or "")
+    return " ".join(html_lib.unescape(nh3.clean(html, tags=set())).split())

@@ -6,6 +6,7 @@ from flask import url_for
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from enablement.markdown import markdown_text
 from enablement.models import Asset, AssetTag, Attachment
 from enablement.search.index import doc_key
 from enablement.search.registry import Searchable, register
@@ -38,7 +39,7 @@ def asset_document(asset: Asset) -> dict:
         "status": asset.status,
         "title": asset.title,
         "summary": asset.summary or "",
-        "body": "\n".join(part for part in (asset.body or "", details) if part),
+        "body": "\n".join(part for part in (markdown_text(asset.body), details) if part),
         "attachments": "\n".join(a.text for a in asset.attachments if a.text),
         "markets": ",".join(asset.markets),
         "personas": ",".join(asset.personas),

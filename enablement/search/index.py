@@ -20,7 +20,7 @@ from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, TEXT, Schema
 CURRENT_FILE = "CURRENT"
 SCHEMA_FILE = "SCHEMA_VERSION"
 # Bump when build_schema() changes: an index built with another version needs `search reindex`.
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 
 
 def build_schema() -> Schema:

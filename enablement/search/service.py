@@ -207,6 +207,9 @@ def _usage_counts() -> dict[int, int]:
 
 
 _formatter = highlight.HtmlFormatter(tagname="mark", between=" … ")
+# Titles are short: highlight them whole instead of trimming them to a fragment.
+_title_highlighter = highlight.Highlighter(fragmenter=highlight.WholeFragmenter(),
+                                           formatter=_formatter)
 
 
 def _safe(html: str) -> Markup:
@@ -257,7 +260,7 @@ def run_search(state: _SearcherState, parsed: querying.ParsedQuery, params: Sear
     found.fragmenter = highlight.PinpointFragmenter(maxchars=220, surround=60, autotrim=True)
     found.formatter = _formatter
     for hit in found[(page - 1) * per_page:limit]:
-        title_html = hit.highlights("title", top=1)
+        title_html = _title_highlighter.highlight_hit(hit, "title", top=1)
         results.hits.append(Hit(
             type=hit["type"], id=hit["id"], kind=hit.get("kind", hit["type"]),
             title=_safe(title_html) if title_html else escape(hit["title"]),

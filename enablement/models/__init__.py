@@ -11,12 +11,16 @@ from enablement.models.assets import (
     UsageEvent,
 )
 from enablement.models.base import UTCDateTime, utcnow
-from enablement.models.insights import ContentRequest, RequestStatus
+from enablement.models.insights import (
+    ContentRequest, Feedback, LeadSource, MetricTarget, Notification, Reminder, RequestStatus, Win,
+    WinAsset,
+)
 from enablement.models.search import SearchLog, SearchOutbox, Synonym
 from enablement.models.users import ApiToken, LoginFailure, Role, User
 
 __all__ = [
     "TAG_FACETS", "ApiToken", "Asset", "ContentRequest", "RequestStatus", "AssetKind", "AssetRevision", "AssetStatus", "AssetTag",
     "Attachment", "LoginFailure", "Role", "SearchLog", "SearchOutbox", "Synonym", "UTCDateTime", "UsageEvent", "User",
-    "utcnow",
+    "utcnow", "Feedback", "LeadSource", "MetricTarget", "Notification", "Reminder", "Win",
+    "WinAsset",
 ]

@@ -19,5 +19,6 @@ def template_helpers() -> dict:
         "markdown": render_markdown,
         "Role": Role,
         "can": lambda role: current_user.is_authenticated and current_user.has_role(role),
-        "logout_form": ActionForm,
+        # formdata=None: the sign-out button must not re-read a request (e.g. a too-large upload)
+        "logout_form": lambda: ActionForm(formdata=None),
     }

@@ -2,61 +2,25 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, jsonify, request, url_for
+from flask import current_app, jsonify, request, url_for
 from flask_login import current_user
 
+from enablement.api.common import api_blueprint, json_body, paging
 from enablement.api.openapi import openapi_document
 from enablement.api.serializers import asset_json, search_hit_json
 from enablement.assets import attachments as files
 from enablement.assets import services
 from enablement.assets.kinds import KINDS
-from enablement.errors import DomainError, ValidationError
-from enablement.extensions import csrf, db
+from enablement.errors import ValidationError
+from enablement.extensions import db
 from enablement.models import AssetStatus, Role
 from enablement.search import service as search_service
 from enablement.search.views import params_from as search_params_from
 from enablement.security import public, role_required
 
-bp = Blueprint("api", __name__, url_prefix="/api/v1")
-csrf.exempt(bp)
+bp = api_blueprint("api", __name__)
 
 MAX_PER_PAGE = 100
-
-
-@bp.before_request
-def protect_cookie_sessions():
-    """Browser sessions need the CSRF token for writes; bearer-token clients don't."""
-    if request.method in ("GET", "HEAD", "OPTIONS"):
-        return
-    if not current_app.config.get("WTF_CSRF_ENABLED", True):
-        return  # CSRF switched off app-wide (tests); the app-level check honours it the same way
-    if not request.headers.get("Authorization", "").lower().startswith("bearer "):
-        csrf.protect()
-
-
-def _json_body() -> dict:
-    if not request.is_json:
-        raise DomainError("Send a JSON object with Content-Type: application/json.")
-    body = request.get_json(silent=True)
-    if not isinstance(body, dict):
-        raise DomainError("The request body must be a JSON object.")
-    return body
-
-
-def _paging() -> tuple[int, int]:
-    errors = {}
-    values = {}
-    for name, default, upper in (("page", 1, 1_000_000), ("per_page", 20, MAX_PER_PAGE)):
-        raw = request.args.get(name, default)
-        try:
-            values[name] = int(raw)
-            if not 1 <= values[name] <= upper:
-                raise ValueError
-        except ValueError:
-            errors[name] = f"Use a whole number from 1 to {upper}."
-    if errors:
-        raise ValidationError("Invalid paging.", errors)
-    return values["page"], values["per_page"]
 
 
 def _check_status(status) -> None:
@@ -72,7 +36,7 @@ def _respond(asset, status: int = 200):
 @bp.get("/assets")
 @role_required(Role.REP)
 def list_assets():
-    page, per_page = _paging()
+    page, per_page = paging(max_per_page=MAX_PER_PAGE)
     kind = request.args.get("kind") or None
     if kind and kind not in KINDS:
         raise ValidationError("Unknown kind.", {"kind": f"Use one of {', '.join(KINDS)}."})
@@ -91,7 +55,7 @@ def list_assets():
 @bp.post("/assets")
 @role_required(Role.MARKETING)
 def create_asset():
-    body = _json_body()
+    body = json_body()
     kind = body.pop("kind", None)
     status = body.pop("status", AssetStatus.DRAFT)
     if not isinstance(kind, str) or kind not in KINDS:
@@ -114,7 +78,7 @@ def get_asset(asset_id: int):
 @role_required(Role.MARKETING)
 def update_asset(asset_id: int):
     asset = services.get_visible_asset(current_user, asset_id)
-    body = _json_body()
+    body = json_body()
     if body.pop("kind", asset.kind) != asset.kind:
         raise ValidationError("The kind of an asset cannot change.",
                               {"kind": "Create a new asset instead."})

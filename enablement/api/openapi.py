@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from enablement.assets.kinds import (
-    BODY_MAX, KINDS, METRICS_MAX, STAGES, SUMMARY_MAX, TAG_MAX, TAGS_PER_FACET, TITLE_MAX,
+    BODY_MAX,
+    KINDS,
+    METRICS_MAX,
+    STAGES,
+    SUMMARY_MAX,
+    TAG_MAX,
+    TAGS_PER_FACET,
+    TITLE_MAX,
     FieldSpec,
 )
 from enablement.models import AssetStatus
@@ -88,7 +97,29 @@ def _json(ref: str) -> dict:
     return {"application/json": {"schema": {"$ref": f"#/components/schemas/{ref}"}}}
 
 
+_providers: list[Callable[[], dict]] = []
+
+
+def register_paths(provider: Callable[[], dict]) -> None:
+    """Let a feature's API module add `{"paths": {...}, "schemas": {...}}` to the document."""
+    _providers.append(provider)
+
+
 def openapi_document() -> dict:
+    document = _core_document()
+    for provider in _providers:
+        extra = provider()
+        document["paths"].update(extra.get("paths", {}))
+        document["components"]["schemas"].update(extra.get("schemas", {}))
+    return document
+
+
+def error_response(description: str) -> dict:
+    """A response documented with the API's error shape, for feature modules."""
+    return _error(description)
+
+
+def _core_document() -> dict:
     common_errors = {"401": _error("Not signed in, or the token is invalid."),
                      "403": _error("Your role does not allow this.")}
     return {

@@ -9,6 +9,7 @@ from enablement.config import load_config
 from enablement.extensions import bootstrap, csrf, db, login_manager, migrate
 from enablement.search.outbox import drain_after_request as drain_search_outbox
 from enablement.search.index import IndexLocation
+from enablement.request_log import init_request_log
 from enablement.security import add_security_headers
 
 
@@ -57,6 +58,7 @@ def register_hooks(app: Flask) -> None:
     from enablement.core.context import template_helpers
 
     app.add_template_filter(stage_label, "stage_label")
+    init_request_log(app)
     app.after_request(add_security_headers)
     app.after_request(drain_search_outbox)
     app.context_processor(template_helpers)

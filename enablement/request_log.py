@@ -1,0 +1,43 @@
+"""One structured log line per request: method, path, status, time taken and who asked."""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+
+from flask import Flask, g, request
+from flask_login import current_user
+
+logger = logging.getLogger("enablement.requests")
+
+
+def _start_timer() -> None:
+    g.request_started = time.perf_counter()
+
+
+def _log_request(response):
+    started = g.pop("request_started", None)
+    if started is None:
+        return response
+    record = {
+        "method": request.method,
+        "path": request.path,
+        "status": response.status_code,
+        "ms": round((time.perf_counter() - started) * 1000, 1),
+        "user": current_user.get_id() if current_user.is_authenticated else None,
+        "ip": request.remote_addr,
+    }
+    logger.info(json.dumps(record, separators=(",", ":")))
+    return response
+
+
+def init_request_log(app: Flask) -> None:
+    app.before_request(_start_timer)
+    app.after_request(_log_request)
+    if not logger.handlers and not app.testing:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(message)s"))
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+        logger.propagate = False

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import itertools
 from pathlib import Path
 
 import pytest
+from flask import g
+from werkzeug.security import generate_password_hash
 
 from enablement import create_app
 from enablement.assets import services as asset_services
@@ -18,6 +21,19 @@ from tests import filefactory
 DATA = Path(__file__).parent / "data"
 PASSWORD = "correct horse battery"
 _emails = itertools.count(1)
+
+
+FAST_HASH = functools.partial(generate_password_hash, method="pbkdf2:sha256:1")
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(monkeypatch):
+    """One cheap hash round: scrypt's deliberate cost would dominate the suite's run time."""
+    monkeypatch.setattr(auth_services, "generate_password_hash", FAST_HASH)
+
+
+def _fresh_globals():
+    g.__dict__.clear()
 
 
 def make_app(tmp_path: Path, **overrides):
@@ -33,7 +49,11 @@ def make_app(tmp_path: Path, **overrides):
         "SERVER_NAME": "hub.test",
     }
     config.update(overrides)
-    return create_app(config)
+    app = create_app(config)
+    # Tests keep an app context pushed, and Flask reuses it for test requests; give each request
+    # a fresh `g` (where Flask-Login caches the user), as a real server does.
+    app.before_request_funcs.setdefault(None, []).insert(0, _fresh_globals)
+    return app
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ import logging
 
 def test_each_request_logs_one_json_line(client, login_as, caplog):
     user = login_as("rep")
+    caplog.clear()
     with caplog.at_level(logging.INFO, logger="enablement.requests"):
         client.get("/assets/")
         client.get("/no-such-page")

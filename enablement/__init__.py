@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from enablement import database, errors  # noqa: F401  (database tunes SQLite connections)
 from enablement.config import load_config
@@ -22,6 +23,10 @@ def create_app(test_config: dict | None = None) -> Flask:
         static_folder="../static",
     )
     load_config(app, test_config)
+    if app.config["TRUSTED_PROXIES"]:
+        # Behind a load balancer, throttling and logs need the client's address, not the proxy's.
+        hops = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     register_extensions(app)
     register_blueprints(app)
     errors.register(app)

@@ -27,6 +27,32 @@ class Defaults:
     LOGIN_FAILURE_WINDOW_MINUTES = 15
     SEARCH_WRITER_TIMEOUT = 2.0  # seconds to wait for the index lock before leaving work in the outbox
     PER_PAGE = 20
+    TRUSTED_PROXIES = 0
+    # Industry news (shared/POLLER.md has where these numbers come from).
+    NEWS_ALLOW_PRIVATE_NETWORKS = False  # let the poller reach loopback and private addresses
+    NEWS_ALLOWED_NETWORKS: tuple[str, ...] = ()  # CIDRs reachable even when private ones aren't
+    NEWS_CONNECT_TIMEOUT = 5.0  # seconds
+    NEWS_READ_TIMEOUT = 15.0
+    NEWS_TOTAL_TIMEOUT = 30.0  # per feed, redirects included
+    NEWS_MAX_BYTES = 10 * MEGABYTE  # after decompression
+    NEWS_MAX_REDIRECTS = 5
+    NEWS_MAX_ENTRIES = 200  # per fetch, newest first
+    NEWS_POLL_WORKERS = 8
+    NEWS_DEFAULT_INTERVAL_MINUTES = 60
+    NEWS_RETENTION_DAYS = 90  # older items are purged unless pinned or annotated
+    NEWS_TOMBSTONE_DAYS = 400  # how long keys of purged items are remembered
+    NEWS_LOOP_MAX_SLEEP = 60.0  # `news poll --loop` looks at feeds.yml and the schedule this often
+    NEWS_DIGEST_DAYS = 7
+    NEWS_DIGEST_PER_MARKET = 20
+    NEWS_CONTACT_URL = ""  # sent in the poller's User-Agent: EnablementHub/x (+URL)
+    # Email (requesters are told when their content is published). No MAIL_SERVER, no email.
+    MAIL_SERVER = ""
+    MAIL_PORT = 587  # the submission port; STARTTLS below
+    MAIL_USERNAME = ""  # log in only when set
+    MAIL_PASSWORD = ""
+    MAIL_USE_TLS = True
+    MAIL_FROM = ""  # e.g. "Enablement Hub <hub@example.com>"; enablement-hub@localhost if unset
+    MAIL_TIMEOUT = 10.0  # seconds; mail is sent after the commit, inside the request
 
 
 ENVIRONMENT_KEYS = {
@@ -37,6 +63,15 @@ ENVIRONMENT_KEYS = {
     "UPLOAD_DIR": str,
     "MAX_UPLOAD_MB": int,
     "SESSION_COOKIE_SECURE": lambda v: v.lower() in {"1", "true", "yes"},
+    # Number of proxies in front of the hub whose X-Forwarded-* headers are trusted (0: none).
+    "TRUSTED_PROXIES": int,
+    "NEWS_ALLOW_PRIVATE_NETWORKS": lambda v: v.lower() in {"1", "true", "yes"},
+    "MAIL_SERVER": str,
+    "MAIL_PORT": int,
+    "MAIL_USERNAME": str,
+    "MAIL_PASSWORD": str,
+    "MAIL_USE_TLS": lambda v: v.lower() in {"1", "true", "yes"},
+    "MAIL_FROM": str,
 }
 
 

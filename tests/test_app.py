@@ -112,3 +112,19 @@ def test_public_pages_answer_without_signing_in(client, path):
 def test_openapi_is_json(client):
     document = json.loads(client.get("/api/v1/openapi.json").data)
     assert document["openapi"].startswith("3.1")
+
+
+def test_behind_a_trusted_proxy_the_client_address_is_used(tmp_path):
+    app = make_app(tmp_path, TRUSTED_PROXIES=1)
+    seen = {}
+
+    @app.get("/_probe")
+    def probe():
+        from flask import request
+
+        seen["ip"] = request.remote_addr
+        return "ok"
+
+    probe.least_role = "public"
+    app.test_client().get("/_probe", headers={"X-Forwarded-For": "203.0.113.9"})
+    assert seen["ip"] == "203.0.113.9"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import secrets
 from datetime import timedelta
@@ -103,12 +104,19 @@ def authenticate(email: str, password: str, ip: str, config) -> User | None:
     if by_email >= config["LOGIN_MAX_FAILURES"] or by_ip >= config["LOGIN_MAX_FAILURES_PER_IP"]:
         raise TooManyAttempts()
     user = find_user(email)
-    if user and user.active and check_password_hash(user.password_hash, password):
+    # Check a password even for unknown emails, so timing doesn't reveal who has an account.
+    stored_hash = user.password_hash if user else _dummy_hash()
+    if check_password_hash(stored_hash, password) and user and user.active:
         db.session.execute(delete(LoginFailure).where(LoginFailure.email == email))
         user.last_login_at = utcnow()
         return user
     db.session.add(LoginFailure(email=email[:254], ip=ip[:64]))
     return None
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    return generate_password_hash(secrets.token_urlsafe(16))
 
 
 def hash_token(token: str) -> str:

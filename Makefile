@@ -5,7 +5,9 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app app
 PORT ?= 5000
 
-.PHONY: run test lint setup clean
+TEST_DATABASE_URL ?= postgresql+psycopg://hub:hub@127.0.0.1/hub_test
+
+.PHONY: run test test-postgres lint setup clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +26,10 @@ run: setup
 
 test: setup
 	$(BIN)/python -m pytest --cov --cov-report=term --cov-fail-under=90
+
+# The same suite on a PostgreSQL server (see .ci/run for setting one up).
+test-postgres: setup
+	TEST_DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/python -m pytest
 
 lint: setup
 	$(BIN)/ruff check enablement tests app.py

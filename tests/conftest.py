@@ -1,13 +1,17 @@
-"""Shared fixtures: a real app on a real SQLite file and Whoosh index in a temp dir."""
+"""Shared fixtures: a real app on a real SQLite file (or PostgreSQL schema) and Whoosh index in a
+temp dir."""
 
 from __future__ import annotations
 
 import functools
+import hashlib
 import io
 import itertools
+import os
 from pathlib import Path
 
 import pytest
+import sqlalchemy
 from flask import g
 from werkzeug.security import generate_password_hash
 
@@ -36,11 +40,51 @@ def _fresh_globals():
     g.__dict__.clear()
 
 
+# With TEST_DATABASE_URL (e.g. postgresql+psycopg://hub:hub@127.0.0.1/hub_test) the suite runs on
+# that server; each test directory gets its own schema, as each gets its own SQLite file otherwise.
+TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
+SCHEMA_PREFIX = "test_"
+
+
+def _database_config(tmp_path: Path) -> dict:
+    if not TEST_DATABASE_URL:
+        return {"DATABASE_URL": f"sqlite:///{tmp_path / 'hub.sqlite3'}"}
+    schema = SCHEMA_PREFIX + hashlib.sha1(str(tmp_path).encode()).hexdigest()[:16]
+    engine = sqlalchemy.create_engine(TEST_DATABASE_URL)
+    with engine.begin() as connection:
+        connection.execute(sqlalchemy.text(f'CREATE SCHEMA IF NOT EXISTS "{schema}"'))
+    engine.dispose()
+    return {
+        "DATABASE_URL": TEST_DATABASE_URL,
+        "SQLALCHEMY_ENGINE_OPTIONS": {
+            "pool_pre_ping": True,
+            "connect_args": {"options": f"-csearch_path={schema}"},
+        },
+    }
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _drop_test_schemas():
+    """Leave the test server as we found it."""
+    yield
+    if not TEST_DATABASE_URL:
+        return
+    engine = sqlalchemy.create_engine(TEST_DATABASE_URL)
+    with engine.connect() as connection:
+        schemas = connection.execute(sqlalchemy.text(
+            "SELECT nspname FROM pg_namespace WHERE nspname LIKE :prefix"
+        ), {"prefix": SCHEMA_PREFIX + "%"}).scalars().all()
+    for schema in schemas:  # one transaction each: dropping all at once runs out of locks
+        with engine.begin() as connection:
+            connection.execute(sqlalchemy.text(f'DROP SCHEMA "{schema}" CASCADE'))
+    engine.dispose()
+
+
 def make_app(tmp_path: Path, **overrides):
     config = {
         "TESTING": True,
         "INSTANCE_PATH": str(tmp_path / "instance"),
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'hub.sqlite3'}",
+        **_database_config(tmp_path),
         "SEARCH_INDEX_DIR": str(tmp_path / "index"),
         "UPLOAD_DIR": str(tmp_path / "uploads"),
         "FEEDS_FILE": str(DATA / "feeds.yml"),

@@ -22,6 +22,7 @@ def test_healthz_names_the_index_when_it_is_broken(tmp_path):
     with app.app_context():
         db.create_all()
         response = app.test_client().get("/healthz")
+        db.session.remove()
         db.engine.dispose()
     assert response.status_code == 503
     assert response.json["status"] == "error"

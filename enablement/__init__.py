@@ -50,11 +50,13 @@ def register_blueprints(app: Flask) -> None:
     from enablement.assets.views import bp as assets_bp
     from enablement.auth.views import bp as auth_bp
     from enablement.core.views import bp as core_bp
+    from enablement.insights.api import bp as insights_api_bp
     from enablement.insights.views import bp as insights_bp
     from enablement.search.views import bp as search_bp
     from enablement.users.views import bp as users_bp
 
-    for blueprint in (core_bp, auth_bp, users_bp, assets_bp, search_bp, insights_bp, api_bp):
+    for blueprint in (core_bp, auth_bp, users_bp, assets_bp, search_bp, insights_bp,
+                      insights_api_bp, api_bp):
         app.register_blueprint(blueprint)
 
 

@@ -20,13 +20,14 @@ from enablement.errors import Forbidden, NotFound, ValidationError
 from enablement.extensions import db
 from enablement.markets import markets
 from enablement.models import (
-    TAG_FACETS, Asset, AssetRevision, AssetStatus, AssetTag, Attachment, Role, UsageEvent,
-    User, utcnow,
+    TAG_FACETS, Asset, AssetRevision, AssetStatus, AssetTag, Attachment, Feedback, Role,
+    UsageEvent, User, WinAsset, utcnow,
 )
 
 COMMON_FIELDS = ("title", "summary", "body", "markets", "personas", "stages", "products",
                  "review_by")
 USAGE_ACTIONS = ("views", "copies", "downloads", "helpful", "not_helpful", "wins")
+EVENT_ACTIONS = ("views", "copies", "downloads")  # the ones recorded as UsageEvent rows
 REVISION_TEXT_LIMIT = 2000
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -296,6 +297,11 @@ def change_status(actor: User, asset: Asset, status: str) -> Asset:
     asset.status = status
     action = {"published": "published", "archived": "archived", "draft": "unpublished"}[status]
     _record_revision(actor, asset, action, before, {"status": status})
+    if status == AssetStatus.PUBLISHED:
+        # Requests this asset answers are done; their requesters hear about it after the commit.
+        from enablement.insights.requests import asset_published  # insights builds on assets
+
+        asset_published(asset)
     db.session.flush()
     return asset
 
@@ -419,16 +425,35 @@ def record_usage(user: User, asset: Asset, action: str) -> None:
 
 
 def usage_for(asset_ids: list[int]) -> dict[int, dict[str, int]]:
-    """How each asset has been used, as the API's `usage` object."""
+    """How each asset has been used, as the API's `usage` object.
+
+    Views, copies and downloads are counted events; helpful and not helpful are reps' current
+    verdicts; wins are the deals the asset helped win.
+    """
     usage = {asset_id: dict.fromkeys(USAGE_ACTIONS, 0) for asset_id in asset_ids}
+    if not usage:
+        return usage
     rows = db.session.execute(
         select(UsageEvent.asset_id, UsageEvent.action, func.count())
-        .where(UsageEvent.asset_id.in_(asset_ids))
+        .where(UsageEvent.asset_id.in_(asset_ids), UsageEvent.action.in_(EVENT_ACTIONS))
         .group_by(UsageEvent.asset_id, UsageEvent.action)
     )
     for asset_id, action, count in rows:
-        if action in usage[asset_id]:
-            usage[asset_id][action] = count
+        usage[asset_id][action] = count
+    votes = db.session.execute(
+        select(Feedback.asset_id, Feedback.helpful, func.count())
+        .where(Feedback.asset_id.in_(asset_ids))
+        .group_by(Feedback.asset_id, Feedback.helpful)
+    )
+    for asset_id, helpful, count in votes:
+        usage[asset_id]["helpful" if helpful else "not_helpful"] = count
+    wins = db.session.execute(
+        select(WinAsset.asset_id, func.count())
+        .where(WinAsset.asset_id.in_(asset_ids))
+        .group_by(WinAsset.asset_id)
+    )
+    for asset_id, count in wins:
+        usage[asset_id]["wins"] = count
     return usage
 
 

@@ -1,30 +1,60 @@
-"""Content requests in the browser."""
+"""Insights in the browser: content requests, feedback, personalised emails, wins, notifications."""
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from wtforms import SelectChoice
 
+from enablement.assets import services as assets
 from enablement.assets.forms import ActionForm
 from enablement.assets.kinds import KINDS
 from enablement.errors import ValidationError
 from enablement.extensions import db
+from enablement.insights import feedback as feedback_service
+from enablement.insights import notifications, panels, render, wins
 from enablement.insights import requests as content_requests
-from enablement.insights.forms import RequestForm
+from enablement.insights.forms import (
+    DraftForm,
+    FeedbackForm,
+    LinkForm,
+    MergeForm,
+    RequestForm,
+    WinForm,
+)
 from enablement.markets import markets
-from enablement.models import ContentRequest, RequestStatus, Role
+from enablement.models import Role
 from enablement.security import role_required
 
 bp = Blueprint("insights", __name__)
+bp.app_context_processor(panels.template_functions)
+
+PERIODS = {"30": 30, "90": 90, "365": 365, "all": None}
+
+
+def _market_choices(empty: str) -> list[SelectChoice]:
+    return [SelectChoice("", empty)] + [SelectChoice(m.slug, m.name) for m in markets().values()]
+
+
+def _kind_choices(empty: str | None) -> list[SelectChoice]:
+    first = [SelectChoice("", empty)] if empty else []
+    return first + [SelectChoice(slug, spec.label) for slug, spec in KINDS.items()]
+
+
+def _show_errors(form, error: ValidationError, aliases: dict[str, str] | None = None) -> None:
+    for name, message in error.fields.items():
+        name = (aliases or {}).get(name, name)
+        if name in form:
+            form[name].errors = [*form[name].errors, message]
+        else:
+            flash(message, "danger")
+
+
+# ---------------------------------------------------------------- content requests
 
 
 def request_form(**kwargs) -> RequestForm:
     form = RequestForm(**kwargs)
-    form.market.choices = [SelectChoice("", "Any market")] + [
-        SelectChoice(m.slug, m.name) for m in markets().values()
-    ]
-    form.kind.choices = [SelectChoice("", "Any kind")] + [
-        SelectChoice(slug, spec.label) for slug, spec in KINDS.items()
-    ]
+    form.market.choices = _market_choices("Any market")
+    form.kind.choices = _kind_choices("Any kind")
     return form
 
 
@@ -39,28 +69,219 @@ def requests_page():
                                             form.kind.data, form.search_query.data)
         except ValidationError as error:
             db.session.rollback()
-            for name, message in error.fields.items():
-                form[name].errors = [*form[name].errors, message]
+            _show_errors(form, error)
         else:
             db.session.commit()
-            flash("Request sent to marketing. You'll see its status here.", "success")
+            flash("Request sent to marketing. You'll see its status here, and we'll tell you "
+                  "when it's published.", "success")
             return redirect(url_for("insights.requests_page"))
     if form.errors:
         status = 422
+    mine = bool(request.args.get("mine"))
     return render_template(
-        "insights/requests.html", form=form, action_form=ActionForm(),
-        requests=content_requests.visible_requests(current_user, request.args.get("status")),
-        statuses=[s.value for s in RequestStatus],
+        "insights/requests.html", form=form, action_form=ActionForm(), mine=mine,
+        requests=content_requests.visible_requests(current_user, request.args.get("status"),
+                                                   mine=mine),
+        statuses=content_requests.STATUSES, status_filter=request.args.get("status"),
     ), status
+
+
+@bp.get("/requests/<int:request_id>")
+@role_required(Role.REP)
+def request_detail(request_id: int):
+    content_request = content_requests.get_request(current_user, request_id)
+    link_form = draft_form = None
+    if current_user.has_role(Role.MARKETING):
+        link_form = LinkForm(formdata=None, data={"asset_id": content_request.asset_id or ""})
+        link_form.asset_id.choices = [SelectChoice("", "Choose an asset…")] + [
+            SelectChoice(str(a.id), f"{a.title} ({KINDS[a.kind].label}, {a.status})")
+            for a in content_requests.candidate_assets(content_request)
+        ]
+        draft_form = DraftForm(formdata=None, data={"kind": content_request.kind or ""})
+        draft_form.kind.choices = _kind_choices(None if content_request.kind else "Choose…")
+    return render_template(
+        "insights/request.html", r=content_request, link_form=link_form, draft_form=draft_form,
+        action_form=ActionForm(), statuses=content_requests.STATUSES,
+    )
+
+
+def _back_to(request_id: int):
+    if request.form.get("back") == "detail":
+        return redirect(url_for("insights.request_detail", request_id=request_id))
+    return redirect(url_for("insights.requests_page"))
 
 
 @bp.post("/requests/<int:request_id>/status")
 @role_required(Role.MARKETING)
 def request_status(request_id: int):
-    content_request = db.session.get(ContentRequest, request_id) or abort(404)
+    content_request = content_requests.get_request(current_user, request_id)
     if not ActionForm().validate_on_submit():
         abort(400)
     content_requests.set_status(current_user, content_request, request.form.get("status", ""))
     db.session.commit()
     flash("Request updated.", "success")
-    return redirect(url_for("insights.requests_page"))
+    return _back_to(request_id)
+
+
+@bp.post("/requests/<int:request_id>/link")
+@role_required(Role.MARKETING)
+def request_link(request_id: int):
+    content_request = content_requests.get_request(current_user, request_id)
+    form = LinkForm()
+    if not form.validate_on_submit():
+        abort(400)
+    raw = form.asset_id.data or ""
+    try:
+        content_requests.link_asset(current_user, content_request,
+                                    int(raw) if raw.isdigit() else None)
+    except ValidationError as error:
+        db.session.rollback()
+        flash(" ".join(error.fields.values()) or error.message, "danger")
+    else:
+        db.session.commit()
+        flash("Done: the requester has been told it's published." if content_request.status
+              == "done" else "Linked: the requester is told when the asset is published.",
+              "success")
+    return redirect(url_for("insights.request_detail", request_id=request_id))
+
+
+@bp.post("/requests/<int:request_id>/draft")
+@role_required(Role.MARKETING)
+def request_draft(request_id: int):
+    content_request = content_requests.get_request(current_user, request_id)
+    form = DraftForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        asset = content_requests.start_draft(current_user, content_request, form.kind.data)
+    except ValidationError as error:
+        db.session.rollback()
+        flash(" ".join(error.fields.values()) or error.message, "danger")
+        return redirect(url_for("insights.request_detail", request_id=request_id))
+    db.session.commit()
+    flash("Draft started and linked to the request. Publish it and the requester is told.",
+          "success")
+    return redirect(url_for("assets.edit", asset_id=asset.id))
+
+
+# ---------------------------------------------------------------- email templates
+
+
+@bp.post("/assets/<int:asset_id>/personalise")
+@role_required(Role.REP)
+def personalise(asset_id: int):
+    """The no-script preview: the filled-in email rendered on the server."""
+    asset = assets.get_visible_asset(current_user, asset_id)
+    render.require_template(asset)
+    if not MergeForm().validate_on_submit():
+        abort(400)
+    subject, body = render.template_parts(asset)
+    typed = {name: request.form.get(f"field.{name}", "")
+             for name in render.placeholders(subject, body)}
+    errors = {}
+    try:
+        values = render.clean_values(typed)
+    except ValidationError as error:
+        errors, values = error.fields, typed
+    panel = panels.merge_panel(current_user, asset, values, errors)
+    return render_template("insights/personalise.html", asset=asset, merge=panel), \
+        422 if errors else 200
+
+
+# ---------------------------------------------------------------- feedback
+
+
+@bp.route("/assets/<int:asset_id>/feedback", methods=["GET", "POST"])
+@role_required(Role.REP)
+def feedback(asset_id: int):
+    asset = assets.get_visible_asset(current_user, asset_id)
+    own = feedback_service.own_feedback(current_user, asset)
+    form = FeedbackForm() if request.method == "POST" else \
+        FeedbackForm(data={"comment": own.comment if own else ""})
+    if form.validate_on_submit():
+        try:
+            feedback_service.give_feedback(current_user, asset, form.helpful.data == "yes",
+                                           form.comment.data)
+        except ValidationError as error:
+            db.session.rollback()
+            _show_errors(form, error)
+        else:
+            db.session.commit()
+            flash("Thanks: the asset's owner sees your feedback.", "success")
+            return redirect(url_for("assets.detail", asset_id=asset.id, _anchor="feedback"))
+    status = 422 if request.method == "POST" else 200
+    return render_template("insights/feedback.html", asset=asset, form=form, own=own), status
+
+
+# ---------------------------------------------------------------- wins
+
+
+def win_form(**kwargs) -> WinForm:
+    form = WinForm(**kwargs)
+    form.market.choices = _market_choices("—")
+    form.asset_ids.choices = [SelectChoice(str(a.id), a.title) for a in wins.creditable_assets()]
+    form.lead_source.choices = [SelectChoice(value, label)
+                                for value, label in wins.LEAD_SOURCE_LABELS.items()]
+    form.lead_marketer.choices = [SelectChoice("", "—")] + [
+        SelectChoice(str(u.id), u.name) for u in wins.marketers()]
+    if current_user.has_role(Role.MARKETING):
+        form.rep.choices = [SelectChoice(str(u.id), f"{u.name} ({u.email})")
+                            for u in wins.active_users()]
+    else:
+        del form.rep
+    return form
+
+
+@bp.get("/wins")
+@role_required(Role.REP)
+def wins_page():
+    period = request.args.get("period", "90")
+    if period not in PERIODS:
+        period = "90"
+    since = wins.period_start(PERIODS[period])
+    return render_template("insights/wins.html", summary=wins.summary(since),
+                           recent=wins.recent_wins(since), period=period, periods=PERIODS,
+                           lead_labels=wins.LEAD_SOURCE_LABELS)
+
+
+@bp.route("/wins/new", methods=["GET", "POST"])
+@role_required(Role.REP)
+def record_win():
+    if request.method == "GET":
+        preselected = request.args.get("asset_id", "")
+        form = win_form(data={"asset_ids": [preselected] if preselected.isdigit() else [],
+                              "lead_source": "sales", "rep": str(current_user.id)})
+    else:
+        form = win_form()
+    if form.validate_on_submit():
+        data = {name: form[name].data for name in ("account", "amount", "closed_on", "market",
+                                                   "asset_ids", "lead_source", "lead_marketer",
+                                                   "note")}
+        if "rep" in form:
+            data["rep"] = form.rep.data
+        try:
+            win, _ = wins.record_win(current_user, data)
+        except ValidationError as error:
+            db.session.rollback()
+            _show_errors(form, error, {"rep_email": "rep", "lead_marketer_email":
+                                       "lead_marketer"})
+        else:
+            db.session.commit()
+            flash(f"Congratulations on {win.account}! The win is on the board.", "success")
+            return redirect(url_for("insights.wins_page", _anchor=f"win-{win.id}"))
+    status = 422 if request.method == "POST" else 200
+    return render_template("insights/win_form.html", form=form), status
+
+
+# ---------------------------------------------------------------- notifications
+
+
+@bp.get("/notifications")
+@role_required(Role.REP)
+def notifications_page():
+    """Opening the page reads them: what was unread is marked read, and highlighted once."""
+    items = notifications.recent(current_user)
+    unread = {n.id for n in items if n.read_at is None}
+    if notifications.mark_all_read(current_user):
+        db.session.commit()
+    return render_template("insights/notifications.html", items=items, unread=unread)

@@ -1,0 +1,187 @@
+"""Insights in the JSON API: render templates, feedback, copies, content requests and wins."""
+
+from __future__ import annotations
+
+from flask import jsonify, request, url_for
+from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
+
+from enablement.api.common import api_blueprint, json_body, paging
+from enablement.api.openapi import register_paths
+from enablement.assets import services as assets
+from enablement.errors import ValidationError
+from enablement.extensions import db
+from enablement.insights import feedback as feedback_service
+from enablement.insights import render, wins
+from enablement.insights import requests as content_requests
+from enablement.insights.openapi import document
+from enablement.models import Role
+from enablement.security import role_required
+
+bp = api_blueprint("insights_api", __name__)
+register_paths(document)
+
+
+# ---------------------------------------------------------------- assets
+
+
+@bp.post("/assets/<int:asset_id>/render")
+@role_required(Role.REP)
+def render_asset(asset_id: int):
+    asset = assets.get_visible_asset(current_user, asset_id)
+    body = json_body()
+    market = body.get("market")
+    rendered = render.render_for(current_user, asset, body.get("fields"),
+                                 market if isinstance(market, str) else None)
+    return jsonify(rendered.as_json())
+
+
+@bp.post("/assets/<int:asset_id>/copies")
+@role_required(Role.REP)
+def record_copy(asset_id: int):
+    """The asset page's copy buttons call this: one insert, nothing to read back."""
+    asset = assets.get_visible_asset(current_user, asset_id)
+    assets.record_usage(current_user, asset, "copies")
+    db.session.commit()
+    return "", 204
+
+
+@bp.get("/assets/<int:asset_id>/feedback")
+@role_required(Role.REP)
+def list_feedback(asset_id: int):
+    asset = assets.get_visible_asset(current_user, asset_id)
+    if feedback_service.may_read_feedback(current_user, asset):
+        items = feedback_service.feedback_on(current_user, asset)
+    else:
+        own = feedback_service.own_feedback(current_user, asset)
+        items = [own] if own else []
+    usage = assets.usage_for([asset.id])[asset.id]
+    return jsonify({"items": [feedback_service.feedback_json(f) for f in items],
+                    "helpful": usage["helpful"], "not_helpful": usage["not_helpful"]})
+
+
+@bp.post("/assets/<int:asset_id>/feedback")
+@role_required(Role.REP)
+def give_feedback(asset_id: int):
+    asset = assets.get_visible_asset(current_user, asset_id)
+    body = json_body()
+    feedback, created = feedback_service.give_feedback(current_user, asset, body.get("helpful"),
+                                                       body.get("comment"))
+    db.session.commit()
+    return jsonify(feedback_service.feedback_json(feedback)), 201 if created else 200
+
+
+# ---------------------------------------------------------------- content requests
+
+
+@bp.get("/requests")
+@role_required(Role.REP)
+def list_requests():
+    page, per_page = paging()
+    status = request.args.get("status") or None
+    if status and status not in content_requests.STATUSES:
+        raise ValidationError("Unknown status.", {"status": "Use open, planned or done."})
+    scope = request.args.get("scope", "mine")
+    if scope not in ("mine", "all"):
+        raise ValidationError("Unknown scope.", {"scope": "Use mine or all (marketing)."})
+    mine = scope == "mine"
+    items = content_requests.visible_requests(current_user, status, mine=mine, limit=per_page,
+                                              offset=(page - 1) * per_page)
+    return jsonify({
+        "items": [content_requests.request_json(r, current_user) for r in items],
+        "total": content_requests.count_requests(current_user, status, mine=mine),
+        "page": page, "per_page": per_page,
+    })
+
+
+@bp.post("/requests")
+@role_required(Role.REP)
+def create_request():
+    body = json_body()
+    content_request = content_requests.create_request(
+        current_user, body.get("text"), body.get("market"), body.get("kind"),
+        body.get("search_query"))
+    db.session.commit()
+    response = jsonify(content_requests.request_json(content_request, current_user))
+    response.headers["Location"] = url_for("insights_api.get_request",
+                                           request_id=content_request.id)
+    return response, 201
+
+
+@bp.get("/requests/<int:request_id>")
+@role_required(Role.REP)
+def get_request(request_id: int):
+    content_request = content_requests.get_request(current_user, request_id)
+    return jsonify(content_requests.request_json(content_request, current_user))
+
+
+@bp.patch("/requests/<int:request_id>")
+@role_required(Role.MARKETING)
+def change_request(request_id: int):
+    content_request = content_requests.get_request(current_user, request_id)
+    body = json_body()
+    unknown = {name: "Unknown field." for name in body if name not in ("status", "asset_id")}
+    if unknown:
+        raise ValidationError("Only status and asset_id can change.", unknown)
+    if "asset_id" in body:
+        content_requests.link_asset(current_user, content_request, body["asset_id"])
+    if "status" in body:
+        content_requests.set_status(current_user, content_request, body["status"])
+    db.session.commit()
+    return jsonify(content_requests.request_json(content_request, current_user))
+
+
+@bp.post("/requests/<int:request_id>/draft")
+@role_required(Role.MARKETING)
+def draft_for_request(request_id: int):
+    content_request = content_requests.get_request(current_user, request_id)
+    body = json_body()
+    kind = body.get("kind")
+    if kind is not None and not isinstance(kind, str):
+        raise ValidationError("Unknown kind.", {"kind": "Use a kind's slug."})
+    asset = content_requests.start_draft(current_user, content_request, kind)
+    db.session.commit()
+    response = jsonify(content_requests.request_json(content_request, current_user))
+    response.headers["Location"] = url_for("api.get_asset", asset_id=asset.id)
+    return response, 201
+
+
+# ---------------------------------------------------------------- wins
+
+
+@bp.get("/wins")
+@role_required(Role.REP)
+def list_wins():
+    raw = request.args.get("days", "")
+    days = None
+    if raw:
+        if not raw.isdigit() or not 1 <= int(raw) <= 3660:
+            raise ValidationError("Invalid period.", {"days": "Use a whole number of days "
+                                                              "from 1 to 3660."})
+        days = int(raw)
+    page, per_page = paging(default_per_page=50, max_per_page=200)
+    since = wins.period_start(days)
+    found = wins.recent_wins(since, limit=per_page, offset=(page - 1) * per_page)
+    return jsonify({"items": [wins.win_json(w) for w in found], "page": page,
+                    "per_page": per_page, "days": days,
+                    "summary": wins.summary_json(wins.summary(since))})
+
+
+@bp.post("/wins")
+@role_required(Role.REP)
+def record_win():
+    """Record a won deal; a CRM sending the same external_id again gets the first win back."""
+    body = json_body()
+    data = {k: v for k, v in body.items() if k not in ("rep", "lead_marketer")}
+    try:
+        win, created = wins.record_win(current_user, data)
+        db.session.commit()
+    except IntegrityError:
+        # The same deal arrived twice at once: the other request stored it first.
+        db.session.rollback()
+        win, created = wins.existing_win(body.get("external_id")), False
+        if win is None:
+            raise
+    response = jsonify(wins.win_json(win))
+    response.headers["Location"] = url_for("insights.wins_page", _anchor=f"win-{win.id}")
+    return response, 201 if created else 200

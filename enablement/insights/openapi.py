@@ -1,0 +1,279 @@
+"""The insights API's part of the OpenAPI document, with the limits the services enforce."""
+
+from __future__ import annotations
+
+from enablement.api.openapi import error_response
+from enablement.assets.kinds import KINDS
+from enablement.insights import render
+from enablement.insights.feedback import COMMENT_MAX
+from enablement.insights.requests import STATUSES, TEXT_MAX
+from enablement.insights.wins import (
+    ACCOUNT_MAX,
+    ASSETS_MAX,
+    EXTERNAL_ID_MAX,
+    LEAD_SOURCES,
+    NOTE_MAX,
+)
+
+ASSET_ID = {"name": "asset_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+REQUEST_ID = {"name": "request_id", "in": "path", "required": True,
+              "schema": {"type": "integer"}}
+PAGING = [
+    {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "default": 1}},
+    {"name": "per_page", "in": "query",
+     "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 20}},
+]
+COMMON = {"401": error_response("Not signed in, or the token is invalid."),
+          "403": error_response("Your role does not allow this.")}
+PERSON = {"type": ["object", "null"], "properties": {"id": {"type": "integer"},
+                                                     "name": {"type": "string"}}}
+DATE_TIME = {"type": "string", "format": "date-time"}
+
+
+def _ref(name: str) -> dict:
+    return {"application/json": {"schema": {"$ref": f"#/components/schemas/{name}"}}}
+
+
+def _ok(description: str, schema: str) -> dict:
+    return {"description": description, "content": _ref(schema)}
+
+
+def _paths() -> dict:
+    return {
+        "/assets/{asset_id}/render": {
+            "parameters": [ASSET_ID],
+            "post": {
+                "summary": "Fill in an email template's merge fields",
+                "description": "Placeholders are `{{ name }}`; values are inserted as plain text "
+                               "(escaped in `body_html`), never evaluated. `rep_name` and "
+                               "`rep_email` default to the caller's, `market` to the asset's "
+                               "only market (or the `market` slug sent). Fields left empty are "
+                               "listed in `missing` and stay visible as `{{ name }}`.",
+                "requestBody": {"required": True, "content": _ref("RenderInput")},
+                "responses": {"200": _ok("The filled-in email.", "RenderedEmail"),
+                              "400": error_response("Not a JSON object."),
+                              "404": error_response("No such asset, or not visible to you."),
+                              "422": error_response("Not an email template, or bad fields."),
+                              **COMMON},
+            },
+        },
+        "/assets/{asset_id}/copies": {
+            "parameters": [ASSET_ID],
+            "post": {
+                "summary": "Count a copy of the asset's text (the copy buttons call this)",
+                "responses": {"204": {"description": "Counted."},
+                              "404": error_response("No such asset, or not visible to you."),
+                              **COMMON},
+            },
+        },
+        "/assets/{asset_id}/feedback": {
+            "parameters": [ASSET_ID],
+            "get": {
+                "summary": "Feedback on an asset: everyone's for its owner and marketing, "
+                           "your own otherwise",
+                "responses": {"200": _ok("Feedback and the vote counts.", "FeedbackList"),
+                              "404": error_response("No such asset, or not visible to you."),
+                              **COMMON},
+            },
+            "post": {
+                "summary": "Say whether the asset helped (one verdict per person; sending "
+                           "again changes it)",
+                "requestBody": {"required": True, "content": _ref("FeedbackInput")},
+                "responses": {"201": _ok("Recorded.", "Feedback"),
+                              "200": _ok("Your earlier feedback, changed.", "Feedback"),
+                              "400": error_response("Not a JSON object."),
+                              "404": error_response("No such asset, or not visible to you."),
+                              "422": error_response("Invalid fields, named in `fields`."),
+                              **COMMON},
+            },
+        },
+        "/requests": {
+            "get": {
+                "summary": "Your content requests and their status",
+                "parameters": [
+                    {"name": "status", "in": "query",
+                     "schema": {"type": "string", "enum": list(STATUSES)}},
+                    {"name": "scope", "in": "query",
+                     "schema": {"type": "string", "enum": ["mine", "all"], "default": "mine"},
+                     "description": "`all`: everyone's (marketing and admin)."},
+                    *PAGING,
+                ],
+                "responses": {"200": _ok("A page of requests.", "ContentRequestPage"),
+                              "422": error_response("Invalid filter or paging."), **COMMON},
+            },
+            "post": {
+                "summary": "Ask marketing for content",
+                "requestBody": {"required": True, "content": _ref("ContentRequestInput")},
+                "responses": {"201": _ok("Recorded.", "ContentRequest"),
+                              "400": error_response("Not a JSON object."),
+                              "422": error_response("Invalid fields, named in `fields`."),
+                              **COMMON},
+            },
+        },
+        "/requests/{request_id}": {
+            "parameters": [REQUEST_ID],
+            "get": {
+                "summary": "One content request (yours, or any for marketing)",
+                "responses": {"200": _ok("The request.", "ContentRequest"),
+                              "404": error_response("No such request."), **COMMON},
+            },
+            "patch": {
+                "summary": "Link the asset that answers a request, or change its status",
+                "description": "Linking a published asset, or publishing the linked one later, "
+                               "marks the request done and tells the requester.",
+                "requestBody": {"required": True, "content": _ref("ContentRequestChange")},
+                "responses": {"200": _ok("The changed request.", "ContentRequest"),
+                              "400": error_response("Not a JSON object."),
+                              "404": error_response("No such request."),
+                              "422": error_response("Invalid fields, named in `fields`."),
+                              **COMMON},
+            },
+        },
+        "/requests/{request_id}/draft": {
+            "parameters": [REQUEST_ID],
+            "post": {
+                "summary": "Start a draft asset for a request, linked to it",
+                "requestBody": {"required": False, "content": {"application/json": {
+                    "schema": {"type": "object", "properties": {
+                        "kind": {"type": "string", "enum": list(KINDS),
+                                 "description": "Defaults to the request's kind."}}}}}},
+                "responses": {"201": _ok("The request, now linked to the new draft (its URL "
+                                         "in Location).", "ContentRequest"),
+                              "404": error_response("No such request."),
+                              "422": error_response("No kind to draft."), **COMMON},
+            },
+        },
+        "/wins": {
+            "get": {
+                "summary": "Won deals, latest first, with totals and leaderboards",
+                "parameters": [
+                    {"name": "days", "in": "query",
+                     "schema": {"type": "integer", "minimum": 1, "maximum": 3660},
+                     "description": "Only deals closed in the last `days` days."},
+                    {"name": "page", "in": "query",
+                     "schema": {"type": "integer", "minimum": 1, "default": 1}},
+                    {"name": "per_page", "in": "query",
+                     "schema": {"type": "integer", "minimum": 1, "maximum": 200,
+                                "default": 50}},
+                ],
+                "responses": {"200": _ok("Wins and the period's summary.", "WinList"),
+                              "422": error_response("Invalid period or paging."), **COMMON},
+            },
+            "post": {
+                "summary": "Record a won deal (a CRM's closed-won webhook too)",
+                "description": "With `external_id`, sending the same deal again returns the "
+                               "win first recorded (200) instead of a duplicate.",
+                "requestBody": {"required": True, "content": _ref("WinInput")},
+                "responses": {"201": _ok("Recorded.", "Win"),
+                              "200": _ok("Already recorded with this external_id.", "Win"),
+                              "400": error_response("Not a JSON object."),
+                              "422": error_response("Invalid fields, named in `fields`."),
+                              **COMMON},
+            },
+        },
+    }
+
+
+def _schemas() -> dict:
+    asset_ref = {"type": ["object", "null"], "properties": {
+        "id": {"type": "integer"}, "title": {"type": "string"},
+        "status": {"type": "string"}, "url": {"type": "string", "format": "uri"}}}
+    money = {"type": "number", "minimum": 0, "maximum": 999999999999.99}
+    board = {"type": "array", "items": {"type": "object", "properties": {
+        "user": PERSON, "wins": {"type": "integer"}, "amount": {"type": "number"}}}}
+    return {
+        "RenderInput": {"type": "object", "properties": {
+            "fields": {"type": "object", "maxProperties": render.FIELDS_MAX,
+                       "propertyNames": {"pattern": render.NAME.pattern},
+                       "additionalProperties": {"type": ["string", "number", "null"],
+                                                "maxLength": render.VALUE_MAX}},
+            "market": {"type": "string", "description": "Market slug for `{{ market }}`."}}},
+        "RenderedEmail": {"type": "object", "required": ["subject", "body", "missing"],
+                          "properties": {
+                              "subject": {"type": "string"}, "body": {"type": "string"},
+                              "body_html": {"type": "string",
+                                            "description": "The body as HTML for rich-text "
+                                                           "mail clients."},
+                              "missing": {"type": "array", "items": {"type": "string"}}}},
+        "FeedbackInput": {"type": "object", "required": ["helpful"], "properties": {
+            "helpful": {"type": "boolean"},
+            "comment": {"type": "string", "maxLength": COMMENT_MAX}}},
+        "Feedback": {"type": "object", "properties": {
+            "id": {"type": "integer"}, "asset_id": {"type": "integer"},
+            "helpful": {"type": "boolean"}, "comment": {"type": "string"}, "user": PERSON,
+            "created_at": DATE_TIME, "updated_at": DATE_TIME}},
+        "FeedbackList": {"type": "object", "properties": {
+            "items": {"type": "array", "items": {"$ref": "#/components/schemas/Feedback"}},
+            "helpful": {"type": "integer"}, "not_helpful": {"type": "integer"}}},
+        "ContentRequestInput": {"type": "object", "required": ["text"], "properties": {
+            "text": {"type": "string", "minLength": 1, "maxLength": TEXT_MAX},
+            "market": {"type": ["string", "null"], "description": "Market slug."},
+            "kind": {"type": ["string", "null"], "enum": [*KINDS, None]},
+            "search_query": {"type": ["string", "null"], "maxLength": 400,
+                             "description": "The search that found nothing."}}},
+        "ContentRequestChange": {"type": "object", "additionalProperties": False,
+                                 "properties": {
+                                     "status": {"type": "string", "enum": list(STATUSES)},
+                                     "asset_id": {"type": "integer"}}},
+        "ContentRequest": {"type": "object", "properties": {
+            "id": {"type": "integer"}, "text": {"type": "string"},
+            "market": {"type": ["string", "null"]}, "kind": {"type": ["string", "null"]},
+            "search_query": {"type": ["string", "null"]},
+            "status": {"type": "string", "enum": list(STATUSES)},
+            "asset": asset_ref,
+            "requester": {"type": ["object", "null"], "description": "Marketing only."},
+            "created_at": DATE_TIME, "updated_at": DATE_TIME,
+            "fulfilled_at": {"type": ["string", "null"], "format": "date-time"},
+            "url": {"type": "string", "format": "uri"}}},
+        "ContentRequestPage": {"type": "object", "properties": {
+            "items": {"type": "array",
+                      "items": {"$ref": "#/components/schemas/ContentRequest"}},
+            "total": {"type": "integer"}, "page": {"type": "integer"},
+            "per_page": {"type": "integer"}}},
+        "WinInput": {"type": "object", "required": ["account", "amount"], "properties": {
+            "account": {"type": "string", "minLength": 1, "maxLength": ACCOUNT_MAX},
+            "market": {"type": ["string", "null"], "description": "Market slug."},
+            "amount": {"type": ["number", "string"], "description": "e.g. 48000 or "
+                                                                     "\"48000.50\"."},
+            "closed_on": {"type": "string", "format": "date",
+                          "description": "Defaults to today."},
+            "asset_ids": {"type": "array", "maxItems": ASSETS_MAX,
+                          "items": {"type": "integer"},
+                          "description": "Published assets that helped."},
+            "lead_source": {"type": "string", "enum": list(LEAD_SOURCES),
+                            "description": "Defaults to marketing when a lead marketer is "
+                                           "named, sales otherwise."},
+            "lead_marketer_email": {"type": "string", "format": "email"},
+            "rep_email": {"type": "string", "format": "email",
+                          "description": "Who closed it; defaults to the caller. Marketing "
+                                         "may name someone else."},
+            "note": {"type": "string", "maxLength": NOTE_MAX},
+            "external_id": {"type": "string", "maxLength": EXTERNAL_ID_MAX,
+                            "description": "The CRM's deal id, for idempotent webhooks."}}},
+        "Win": {"type": "object", "properties": {
+            "id": {"type": "integer"}, "account": {"type": "string"},
+            "market": {"type": ["string", "null"]}, "amount": money,
+            "closed_on": {"type": "string", "format": "date"}, "rep": PERSON,
+            "lead_source": {"type": "string", "enum": list(LEAD_SOURCES)},
+            "lead_marketer": PERSON,
+            "assets": {"type": "array", "items": {"type": "object", "properties": {
+                "id": {"type": "integer"}, "title": {"type": "string"}, "owner": PERSON,
+                "url": {"type": "string", "format": "uri"}}}},
+            "note": {"type": "string"}, "external_id": {"type": ["string", "null"]},
+            "created_at": DATE_TIME, "url": {"type": "string", "format": "uri"}}},
+        "WinList": {"type": "object", "properties": {
+            "items": {"type": "array", "items": {"$ref": "#/components/schemas/Win"}},
+            "page": {"type": "integer"}, "per_page": {"type": "integer"},
+            "days": {"type": ["integer", "null"]},
+            "summary": {"type": "object", "properties": {
+                "wins": {"type": "integer"}, "amount": {"type": "number"},
+                "with_content": {"type": "integer"},
+                "with_content_amount": {"type": "number"},
+                "marketing_sourced": {"type": "integer"},
+                "leaderboards": {"type": "object", "properties": {
+                    "closers": board, "content": board, "leads": board}}}}}},
+    }
+
+
+def document() -> dict:
+    return {"paths": _paths(), "schemas": _schemas()}

@@ -1,0 +1,419 @@
+"""What marketing sees on /insights: usage, feedback, content gaps, coverage and freshness.
+
+Every report is a few GROUP BY queries over a period; nothing here loops over rows to query more.
+Reading functions never write; the two draft starters flush and leave the commit to the caller.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+from sqlalchemy import and_, case, exists, func, or_, select
+from sqlalchemy.orm import aliased, selectinload
+
+from enablement.assets import services as asset_services
+from enablement.assets.kinds import KINDS, TITLE_MAX
+from enablement.errors import ValidationError
+from enablement.extensions import db
+from enablement.insights import requests as content_requests
+from enablement.markets import markets
+from enablement.models import (
+    Asset,
+    AssetStatus,
+    AssetTag,
+    ContentRequest,
+    Feedback,
+    RequestStatus,
+    Role,
+    SearchLog,
+    UsageEvent,
+    User,
+)
+
+ACTIONS = ("views", "copies", "downloads")
+PRESETS = (7, 30, 90)
+DEFAULT_DAYS = 30
+MAX_DAYS = 366
+UNUSED_DAYS = 90  # published assets no rep opened for this long are "stale"
+LIST_LIMIT = 10
+LONG_LIST_LIMIT = 50
+COMMENTS_PER_ASSET = 5
+
+
+# ---------------------------------------------------------------- the period
+
+
+@dataclass(frozen=True)
+class Period:
+    """Whole UTC days from `first` to `last`, both included."""
+
+    first: date
+    last: date
+    preset: int | None = None  # 7, 30 or 90 when chosen as "last N days"
+
+    @property
+    def days(self) -> int:
+        return (self.last - self.first).days + 1
+
+    @property
+    def starts_at(self) -> datetime:
+        return datetime.combine(self.first, time(), UTC)
+
+    @property
+    def ends_at(self) -> datetime:  # exclusive
+        return datetime.combine(self.last + timedelta(days=1), time(), UTC)
+
+    @property
+    def bucket(self) -> str:
+        return "day" if self.days <= 31 else "week"
+
+    @property
+    def label(self) -> str:
+        if self.preset:
+            return f"last {self.preset} days"
+        return f"{self.first.isoformat()} to {self.last.isoformat()}"
+
+    def as_json(self) -> dict:
+        return {"from": self.first.isoformat(), "to": self.last.isoformat(), "days": self.days,
+                "preset": self.preset, "bucket": self.bucket}
+
+
+def today_utc() -> date:
+    return datetime.now(UTC).date()
+
+
+def parse_period(args, today: date | None = None) -> Period:
+    """The period from `days=N`, or from `from=` and `to=` dates; 422 naming the bad field."""
+    today = today or today_utc()
+    raw_from, raw_to = (args.get("from") or "").strip(), (args.get("to") or "").strip()
+    if raw_from or raw_to:
+        errors, dates = {}, {}
+        for name, raw in (("from", raw_from), ("to", raw_to)):
+            try:
+                dates[name] = date.fromisoformat(raw)
+            except ValueError:
+                errors[name] = "Use a date like 2025-03-31." if raw else "Give both dates."
+        if not errors and dates["from"] > dates["to"]:
+            errors["from"] = "The start must be on or before the end."
+        elif not errors and (dates["to"] - dates["from"]).days + 1 > MAX_DAYS:
+            errors["to"] = f"Choose at most {MAX_DAYS} days."
+        if errors:
+            raise ValidationError("Choose a valid period.", errors)
+        return Period(dates["from"], dates["to"])
+    raw_days = (args.get("days") or "").strip() or str(DEFAULT_DAYS)
+    try:
+        days = int(raw_days)
+        if not 1 <= days <= MAX_DAYS:
+            raise ValueError
+    except ValueError:
+        raise ValidationError("Choose a valid period.", {
+            "days": f"Use a whole number of days from 1 to {MAX_DAYS}."}) from None
+    return Period(today - timedelta(days=days - 1), today, days if days in PRESETS else None)
+
+
+# ---------------------------------------------------------------- shared pieces
+
+
+def in_period(column, period: Period):
+    return and_(column >= period.starts_at, column < period.ends_at)
+
+
+def rep_usage(*conditions):
+    """Usage events by reps (marketing previewing its own assets is not use)."""
+    return (select(UsageEvent).join(User, User.id == UsageEvent.user_id)
+            .where(User.role == Role.REP.value, *conditions))
+
+
+def _as_date(value) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+
+
+Owner = aliased(User)
+
+
+def _asset_row(row) -> dict:
+    return {"id": row.id, "title": row.title, "kind": row.kind,
+            "owner": {"id": row.owner_id, "name": row.owner_name} if row.owner_id else None}
+
+
+# ---------------------------------------------------------------- usage
+
+
+def _usage_counts(period: Period):
+    events = rep_usage(in_period(UsageEvent.created_at, period)).subquery()
+    return (select(events.c.asset_id,
+                   *[func.sum(case((events.c.action == action, 1), else_=0)).label(action)
+                     for action in ACTIONS],
+                   func.count().label("total"))
+            .where(events.c.action.in_(ACTIONS))
+            .group_by(events.c.asset_id).subquery())
+
+
+def asset_usage(period: Period, *, most: bool, limit: int = LIST_LIMIT) -> list[dict]:
+    """Published assets by how much reps used them in the period (least: never-used first)."""
+    counts = _usage_counts(period)
+    total = func.coalesce(counts.c.total, 0)
+    order = (total.desc(), Asset.title) if most else (total, Asset.published_at, Asset.title)
+    query = (select(Asset.id, Asset.title, Asset.kind, Asset.published_at, Asset.owner_id,
+                    Owner.name.label("owner_name"),
+                    *[func.coalesce(counts.c[a], 0).label(a) for a in ACTIONS],
+                    total.label("total"))
+             .outerjoin(counts, counts.c.asset_id == Asset.id)
+             .outerjoin(Owner, Owner.id == Asset.owner_id)
+             .where(Asset.status == AssetStatus.PUBLISHED.value))
+    if most:
+        query = query.where(counts.c.total > 0)
+    rows = db.session.execute(query.order_by(*order).limit(limit))
+    return [{**_asset_row(r), "published_at": r.published_at,
+             **{a: int(r._mapping[a]) for a in ACTIONS}, "total": int(r.total)} for r in rows]
+
+
+def usage_over_time(period: Period) -> list[dict]:
+    """Rep usage per day (periods up to 31 days) or per 7-day stretch from the period's start."""
+    events = rep_usage(in_period(UsageEvent.created_at, period),
+                       UsageEvent.action.in_(ACTIONS)).subquery()
+    day = func.date(events.c.created_at)
+    rows = db.session.execute(select(day, events.c.action, func.count())
+                              .group_by(day, events.c.action))
+    step = 1 if period.bucket == "day" else 7
+    buckets = []
+    start = period.first
+    while start <= period.last:
+        end = min(start + timedelta(days=step - 1), period.last)
+        buckets.append({"start": start, "end": end, **dict.fromkeys(ACTIONS, 0)})
+        start = end + timedelta(days=1)
+    for value, action, count in rows:
+        index = (_as_date(value) - period.first).days // step
+        if 0 <= index < len(buckets):
+            buckets[index][action] += count
+    for bucket in buckets:
+        bucket["total"] = sum(bucket[a] for a in ACTIONS)
+    return buckets
+
+
+# ---------------------------------------------------------------- feedback
+
+
+def feedback(period: Period, limit: int = LIST_LIMIT) -> list[dict]:
+    """Assets rated in the period, worst first (most "not helpful" votes by share, then count),
+    each with its latest comments."""
+    rated = in_period(Feedback.updated_at, period)
+    helpful = func.sum(case((Feedback.helpful.is_(True), 1), else_=0))
+    not_helpful = func.sum(case((Feedback.helpful.is_(False), 1), else_=0))
+    share = helpful * 1.0 / func.count()
+    rows = db.session.execute(
+        select(Asset.id, Asset.title, Asset.kind, Asset.owner_id, Owner.name.label("owner_name"),
+               helpful.label("helpful"), not_helpful.label("not_helpful"))
+        .select_from(Feedback)
+        .join(Asset, Asset.id == Feedback.asset_id)
+        .outerjoin(Owner, Owner.id == Asset.owner_id)
+        .where(rated)
+        .group_by(Asset.id, Asset.title, Asset.kind, Asset.owner_id, Owner.name)
+        .order_by(share, not_helpful.desc(), Asset.title)
+        .limit(limit)
+    ).all()
+    items = {r.id: {**_asset_row(r), "helpful": int(r.helpful),
+                    "not_helpful": int(r.not_helpful), "comments": []} for r in rows}
+    if items:
+        comments = db.session.execute(
+            select(Feedback.asset_id, Feedback.helpful, Feedback.comment, Feedback.updated_at,
+                   User.name)
+            .outerjoin(User, User.id == Feedback.user_id)
+            .where(rated, Feedback.asset_id.in_(items), Feedback.comment != "")
+            .order_by(Feedback.helpful, Feedback.updated_at.desc())
+        )
+        for asset_id, was_helpful, comment, at, name in comments:
+            if len(items[asset_id]["comments"]) < COMMENTS_PER_ASSET:
+                items[asset_id]["comments"].append(
+                    {"helpful": was_helpful, "comment": comment, "at": at, "by": name})
+    return list(items.values())
+
+
+# ---------------------------------------------------------------- content gaps
+
+
+def gap_title(example: str) -> str:
+    """The title a draft started from a search gets: what was typed, capitalised."""
+    text = " ".join(example.split())[:TITLE_MAX]
+    return text[:1].upper() + text[1:]
+
+
+KIND_WORDS = {  # words in a search that say which kind of asset the rep wanted
+    "case_study": ("case study", "case studies", "customer story", "success story"),
+    "email_template": ("email", "template", "e-mail"),
+    "testimonial": ("testimonial", "quote", "reference"),
+    "white_paper": ("white paper", "whitepaper", "guide", "report"),
+    "sales_aid": ("battle card", "one-pager", "one pager", "talk track", "competitor", "vs"),
+}
+
+
+def guess_kind(text: str) -> str | None:
+    """The kind a search most likely asked for, to preselect when starting a draft."""
+    words = f" {' '.join(text.lower().split())} "
+    for kind, phrases in KIND_WORDS.items():
+        if any(f" {phrase} " in words for phrase in phrases):
+            return kind
+    return None
+
+
+def search_gaps(period: Period, limit: int = 20) -> list[dict]:
+    """Searches that found nothing or that nobody opened a result of, grouped by normalised
+    query, most frequent first; with any draft already started for them."""
+    no_results = func.sum(case((SearchLog.result_count == 0, 1), else_=0))
+    rows = db.session.execute(
+        select(SearchLog.normalized_query, func.count().label("searches"),
+               no_results.label("no_results"), func.max(SearchLog.query).label("example"),
+               func.count(func.distinct(SearchLog.user_id)).label("people"),
+               func.max(SearchLog.created_at).label("last_at"))
+        .where(in_period(SearchLog.created_at, period),
+               or_(SearchLog.result_count == 0, SearchLog.clicked_doc.is_(None)))
+        .group_by(SearchLog.normalized_query)
+        .order_by(func.count().desc(), no_results.desc(), SearchLog.normalized_query)
+        .limit(limit)
+    ).all()
+    gaps = [{"normalized_query": r.normalized_query, "example": r.example,
+             "searches": r.searches, "no_results": int(r.no_results),
+             "no_clicks": r.searches - int(r.no_results), "people": r.people,
+             "last_searched_at": r.last_at, "title": gap_title(r.example),
+             "kind": guess_kind(r.example), "draft": None}
+            for r in rows]
+    if gaps:
+        drafts = db.session.execute(
+            select(Asset.id, Asset.title).where(
+                Asset.status == AssetStatus.DRAFT.value,
+                func.lower(Asset.title).in_({g["title"].lower() for g in gaps}))
+        ).all()
+        by_title = {title.lower(): asset_id for asset_id, title in drafts}
+        for gap in gaps:
+            gap["draft"] = by_title.get(gap["title"].lower())
+    return gaps
+
+
+def open_requests(limit: int = LONG_LIST_LIMIT) -> list[ContentRequest]:
+    """Requests still waiting for content (open, or planned with a draft), oldest first.
+
+    A to-do list: shown whatever the period, because an old open request still needs an answer.
+    """
+    return list(db.session.scalars(
+        select(ContentRequest)
+        .where(ContentRequest.status.in_([RequestStatus.OPEN.value, RequestStatus.PLANNED.value]))
+        .options(selectinload(ContentRequest.requester), selectinload(ContentRequest.asset))
+        .order_by(ContentRequest.status, ContentRequest.created_at)
+        .limit(limit)
+    ))
+
+
+def start_draft_from_gap(actor: User, example: str, kind: str | None = None) -> Asset:
+    """A draft titled after a search that found nothing; open requests made from the same search
+    are linked to it and marked planned. A gap that already has a draft keeps it."""
+    from enablement.search.service import normalise_query
+
+    title = gap_title(example or "")
+    if not title:
+        raise ValidationError("Which search?", {"query": "The search text is missing."})
+    existing = db.session.scalar(select(Asset).where(
+        Asset.status == AssetStatus.DRAFT.value, func.lower(Asset.title) == title.lower()))
+    if existing is not None:
+        return existing
+    asset = asset_services.create_asset(actor, _known_kind(kind), {"title": title})
+    normalized = normalise_query(example)
+    waiting = db.session.scalars(select(ContentRequest).where(
+        ContentRequest.status == RequestStatus.OPEN.value, ContentRequest.asset_id.is_(None),
+        ContentRequest.search_query.is_not(None))).all()
+    for request in waiting:
+        if normalise_query(request.search_query) == normalized:
+            content_requests.link_asset(actor, request, asset.id)
+    db.session.flush()
+    return asset
+
+
+def _known_kind(kind: str | None) -> str:
+    if kind in KINDS:
+        return kind
+    if not kind:
+        return next(iter(KINDS))
+    raise ValidationError("Unknown kind.", {"kind": f"Choose one of {', '.join(KINDS)}."})
+
+
+# ---------------------------------------------------------------- coverage
+
+
+def coverage() -> dict:
+    """Published assets per market and kind right now, with the empty cells named."""
+    rows = db.session.execute(
+        select(AssetTag.value, Asset.kind, func.count(func.distinct(Asset.id)))
+        .join(Asset, Asset.id == AssetTag.asset_id)
+        .where(AssetTag.facet == "markets", Asset.status == AssetStatus.PUBLISHED.value)
+        .group_by(AssetTag.value, Asset.kind)
+    )
+    known = markets()
+    counts = {slug: dict.fromkeys(KINDS, 0) for slug in known}
+    for market, kind, count in rows:
+        if market in counts and kind in KINDS:
+            counts[market][kind] = count
+    return {
+        "markets": [{"slug": m.slug, "name": m.name} for m in known.values()],
+        "kinds": [{"slug": slug, "label": spec.label} for slug, spec in KINDS.items()],
+        "counts": counts,
+        "empty": [[m, k] for m in counts for k in KINDS if not counts[m][k]],
+    }
+
+
+# ---------------------------------------------------------------- freshness
+
+
+def review_overdue(today: date | None = None, limit: int = LONG_LIST_LIMIT) -> list[dict]:
+    """Published assets past their review-by date, longest overdue first."""
+    today = today or today_utc()
+    rows = db.session.execute(
+        select(Asset.id, Asset.title, Asset.kind, Asset.review_by, Asset.owner_id,
+               Owner.name.label("owner_name"))
+        .outerjoin(Owner, Owner.id == Asset.owner_id)
+        .where(Asset.status == AssetStatus.PUBLISHED.value, Asset.review_by < today)
+        .order_by(Asset.review_by, Asset.title).limit(limit)
+    )
+    return [{**_asset_row(r), "review_by": r.review_by,
+             "days_overdue": (today - r.review_by).days} for r in rows]
+
+
+def unused_assets(now: datetime | None = None, limit: int = LONG_LIST_LIMIT) -> list[dict]:
+    """Published assets, out for at least 90 days, that no rep used in the last 90 days."""
+    cutoff = (now or datetime.now(UTC)) - timedelta(days=UNUSED_DAYS)
+    used = rep_usage(UsageEvent.asset_id == Asset.id)
+    last_used = (select(func.max(UsageEvent.created_at)).join(User, User.id == UsageEvent.user_id)
+                 .where(UsageEvent.asset_id == Asset.id, User.role == Role.REP.value)
+                 .scalar_subquery())
+    rows = db.session.execute(
+        select(Asset.id, Asset.title, Asset.kind, Asset.published_at, Asset.owner_id,
+               Owner.name.label("owner_name"), last_used.label("last_used_at"))
+        .outerjoin(Owner, Owner.id == Asset.owner_id)
+        .where(Asset.status == AssetStatus.PUBLISHED.value, Asset.published_at <= cutoff,
+               ~exists(used.where(UsageEvent.created_at >= cutoff)
+                       .with_only_columns(UsageEvent.id)))
+        .order_by(Owner.name, Asset.title).limit(limit)
+    )
+    return [{**_asset_row(r), "published_at": r.published_at, "last_used_at": r.last_used_at}
+            for r in rows]
+
+
+# ---------------------------------------------------------------- everything at once
+
+
+def report(period: Period) -> dict:
+    """Every section of /insights for the period: what the page and the API both show."""
+    from enablement.insights.metrics import shared_metrics  # metrics builds on this module
+
+    return {
+        "period": period,
+        "metrics": shared_metrics(period),
+        "most_used": asset_usage(period, most=True),
+        "least_used": asset_usage(period, most=False),
+        "over_time": usage_over_time(period),
+        "feedback": feedback(period),
+        "gaps": search_gaps(period),
+        "requests": open_requests(),
+        "coverage": coverage(),
+        "overdue": review_overdue(),
+        "unused": unused_assets(),
+    }

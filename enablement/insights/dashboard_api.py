@@ -1,0 +1,179 @@
+"""`GET /api/v1/insights`: the /insights page as JSON, for marketing and admins."""
+
+from __future__ import annotations
+
+from flask import jsonify, request, url_for
+from flask_login import current_user
+
+from enablement.api.common import api_blueprint
+from enablement.api.openapi import error_response, register_paths
+from enablement.insights import dashboard
+from enablement.insights import requests as content_requests
+from enablement.insights.metrics import METRICS
+from enablement.models import Role
+from enablement.security import role_required
+
+bp = api_blueprint("insights_dashboard_api", __name__)
+
+
+def _iso(value) -> str | None:
+    return value.isoformat().replace("+00:00", "Z") if value is not None else None
+
+
+def _asset(row: dict) -> dict:
+    return {"id": row["id"], "title": row["title"], "kind": row["kind"],
+            "url": url_for("assets.detail", asset_id=row["id"], _external=True),
+            "owner": row["owner"]}
+
+
+def _usage_row(row: dict) -> dict:
+    return {"asset": _asset(row), "published_at": _iso(row["published_at"]),
+            **{action: row[action] for action in (*dashboard.ACTIONS, "total")}}
+
+
+def report_json(report: dict) -> dict:
+    """The report as the API shows it (the OpenAPI `Insights` schema describes it)."""
+    return {
+        "period": report["period"].as_json(),
+        "metrics": report["metrics"],
+        "usage": {
+            "by": "reps",
+            "most_used": [_usage_row(r) for r in report["most_used"]],
+            "least_used": [_usage_row(r) for r in report["least_used"]],
+            "over_time": [{**b, "start": b["start"].isoformat(), "end": b["end"].isoformat()}
+                          for b in report["over_time"]],
+        },
+        "feedback": [
+            {"asset": _asset(item), "helpful": item["helpful"],
+             "not_helpful": item["not_helpful"],
+             "comments": [{**c, "at": _iso(c["at"])} for c in item["comments"]]}
+            for item in report["feedback"]
+        ],
+        "gaps": {
+            "searches": [{**{k: v for k, v in gap.items() if k != "draft"},
+                          "last_searched_at": _iso(gap["last_searched_at"]),
+                          "draft": ({"id": gap["draft"], "url": url_for(
+                              "assets.detail", asset_id=gap["draft"], _external=True)}
+                              if gap["draft"] else None)}
+                         for gap in report["gaps"]],
+            "open_requests": [content_requests.request_json(r, current_user)
+                              for r in report["requests"]],
+        },
+        "coverage": report["coverage"],
+        "freshness": {
+            "unused_days": dashboard.UNUSED_DAYS,
+            "review_overdue": [{"asset": _asset(r), "review_by": r["review_by"].isoformat(),
+                                "days_overdue": r["days_overdue"]} for r in report["overdue"]],
+            "unused": [{"asset": _asset(r), "published_at": _iso(r["published_at"]),
+                        "last_used_at": _iso(r["last_used_at"])} for r in report["unused"]],
+        },
+    }
+
+
+@bp.get("/insights")
+@role_required(Role.MARKETING)
+def insights():
+    period = dashboard.parse_period(request.args)
+    return jsonify(report_json(dashboard.report(period)))
+
+
+# ---------------------------------------------------------------- OpenAPI
+
+
+def _openapi() -> dict:
+    integer, string = {"type": "integer"}, {"type": "string"}
+    date = {"type": "string", "format": "date"}
+    when = {"type": ["string", "null"], "format": "date-time"}
+    ref = {"$ref": "#/components/schemas/InsightsAsset"}
+    counts = {a: integer for a in (*dashboard.ACTIONS, "total")}
+
+    def array(items: dict) -> dict:
+        return {"type": "array", "items": items}
+
+    def obj(properties: dict) -> dict:
+        return {"type": "object", "properties": properties}
+
+    usage_row = obj({"asset": ref, "published_at": when, **counts})
+    schemas = {
+        "InsightsAsset": obj({"id": integer, "title": string, "kind": string,
+                              "url": {"type": "string", "format": "uri"},
+                              "owner": {"type": ["object", "null"],
+                                        "properties": {"id": integer, "name": string}}}),
+        "Insights": {"type": "object", "required": [
+            "period", "metrics", "usage", "feedback", "gaps", "coverage", "freshness"],
+            "properties": {
+            "period": obj({"from": date, "to": date, "days": integer,
+                           "preset": {"type": ["integer", "null"], "enum": [*dashboard.PRESETS,
+                                                                            None]},
+                           "bucket": {"type": "string", "enum": ["day", "week"]}}),
+            "metrics": array(obj({
+                "metric": {"type": "string", "enum": list(METRICS)}, "label": string,
+                "unit": {"type": "string", "enum": ["count", "days", "money"]},
+                "help": string, "higher_is_better": {"type": "boolean"},
+                "value": {"type": ["number", "null"]}, "target": {"type": ["number", "null"]},
+                "target_period_days": {"type": ["integer", "null"]},
+                "target_scaled": {"type": "boolean", "description":
+                                  "The target was set for another period length and scaled."},
+                "progress": {"type": ["number", "null"], "description": "1.0 means met."},
+                "met": {"type": "boolean"}})),
+            "usage": obj({
+                "by": {"type": "string", "enum": ["reps"]},
+                "most_used": array(usage_row),
+                "least_used": {**array(usage_row),
+                               "description": "Published assets, never-used ones first."},
+                "over_time": array(obj({"start": date, "end": date, **counts}))}),
+            "feedback": {**array(obj({
+                "asset": ref, "helpful": integer, "not_helpful": integer,
+                "comments": array(obj({"helpful": {"type": "boolean"}, "comment": string,
+                                       "by": {"type": ["string", "null"]}, "at": when}))})),
+                "description": "Worst-rated first."},
+            "gaps": obj({
+                "searches": array(obj({
+                    "normalized_query": string, "example": string, "title": string,
+                    "searches": integer, "no_results": integer, "no_clicks": integer,
+                    "people": integer, "last_searched_at": when,
+                    "kind": {"type": ["string", "null"],
+                             "description": "The kind the words suggest, if any."},
+                    "draft": {"type": ["object", "null"], "properties": {
+                        "id": integer, "url": {"type": "string", "format": "uri"}}}})),
+                "open_requests": array({"type": "object", "description":
+                                        "Open and planned requests, oldest first, as "
+                                        "GET /requests/{request_id} shows them."})}),
+            "coverage": obj({
+                "markets": array(obj({"slug": string, "name": string})),
+                "kinds": array(obj({"slug": string, "label": string})),
+                "counts": {"type": "object", "description": "market → kind → published assets",
+                           "additionalProperties": {"type": "object",
+                                                    "additionalProperties": integer}},
+                "empty": array({"type": "array", "items": string, "minItems": 2,
+                                "maxItems": 2})}),
+            "freshness": obj({
+                "unused_days": integer,
+                "review_overdue": array(obj({"asset": ref, "review_by": date,
+                                             "days_overdue": integer})),
+                "unused": array(obj({"asset": ref, "published_at": when,
+                                     "last_used_at": when}))}),
+        }},
+    }
+    period_params = [
+        {"name": "days", "in": "query", "description": "The last N days, today included.",
+         "schema": {"type": "integer", "minimum": 1, "maximum": dashboard.MAX_DAYS,
+                    "default": dashboard.DEFAULT_DAYS}},
+        {"name": "from", "in": "query", "schema": date,
+         "description": "With `to`: a period of whole UTC days (overrides `days`)."},
+        {"name": "to", "in": "query", "schema": date},
+    ]
+    return {"paths": {"/insights": {"get": {
+        "summary": "What reps use, rate, ask for and fail to find; coverage, freshness and the "
+                   "shared metrics (marketing and admins)",
+        "parameters": period_params,
+        "responses": {
+            "200": {"description": "The insights for the period.", "content": {
+                "application/json": {"schema": {"$ref": "#/components/schemas/Insights"}}}},
+            "401": error_response("Not signed in, or the token is invalid."),
+            "403": error_response("Reps can't see insights."),
+            "422": error_response("Invalid period, named in `fields`."),
+        }}}}, "schemas": schemas}
+
+
+register_paths(_openapi)

@@ -54,11 +54,13 @@ def register_blueprints(app: Flask) -> None:
     from enablement.insights.dashboard_api import bp as dashboard_api_bp
     from enablement.insights.dashboard_views import bp as dashboard_bp
     from enablement.insights.views import bp as insights_bp
+    from enablement.news.api import bp as news_api_bp
+    from enablement.news.views import bp as news_bp
     from enablement.search.views import bp as search_bp
     from enablement.users.views import bp as users_bp
 
-    for blueprint in (core_bp, auth_bp, users_bp, assets_bp, search_bp, insights_bp,
-                      insights_api_bp, dashboard_bp, dashboard_api_bp, api_bp):
+    for blueprint in (core_bp, auth_bp, users_bp, assets_bp, search_bp, insights_bp, news_bp,
+                      news_api_bp, insights_api_bp, dashboard_bp, dashboard_api_bp, api_bp):
         app.register_blueprint(blueprint)
 
 
@@ -77,8 +79,9 @@ def register_commands(app: Flask) -> None:
     from enablement.auth.cli import tokens_cli, users_cli
     from enablement.demo.cli import demo_cli, setup_command
     from enablement.insights.cli import insights_cli
+    from enablement.news.cli import news_cli
     from enablement.search.cli import search_cli
 
-    for group in (users_cli, tokens_cli, demo_cli, search_cli, insights_cli):
+    for group in (users_cli, tokens_cli, demo_cli, search_cli, news_cli, insights_cli):
         app.cli.add_command(group)
     app.cli.add_command(setup_command)

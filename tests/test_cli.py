@@ -55,7 +55,9 @@ def test_demo_accounts_can_sign_in_with_the_printed_passwords(app, demo_markets,
 def test_demo_content_is_indexed_after_loading(app, demo_markets, runner):
     runner.invoke(args=["demo", "load"])
     assert db.session.scalar(select(func.count(SearchOutbox.id))) == 0
-    assert index_location().open().doc_count() == 46
+    from enablement.demo.news import DEMO_NEWS
+
+    assert index_location().open().doc_count() == 46 + len(DEMO_NEWS)
 
 
 def test_search_commands(app, runner, create_asset):
@@ -112,3 +114,13 @@ def test_demo_assets_whose_markets_are_not_configured_stay_drafts(app, runner):
         assert set(asset.markets) <= {"construction", "healthcare", "logistics"}
         if not asset.markets:
             assert asset.status == AssetStatus.DRAFT
+
+
+def test_demo_activity_fills_insights_and_wins(app, demo_markets, runner, client, login_as):
+    result = runner.invoke(args=["demo", "load"])
+    assert "Loaded demo activity:" in result.output
+    login_as("marketing")
+    insights = client.get("/insights?days=90").get_data(as_text=True)
+    assert "cold storage midwest case study" in insights  # a gap
+    wins = client.get("/wins").get_data(as_text=True)
+    assert "Great Lakes Cold Chain" in wins

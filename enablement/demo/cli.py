@@ -6,7 +6,9 @@ from flask.cli import AppGroup
 from sqlalchemy import func, select
 
 from enablement.auth import services as auth
+from enablement.demo.activity import load_activity
 from enablement.demo.loader import load_demo
+from enablement.demo.news import load_demo_news
 from enablement.extensions import db
 from enablement.models import Role, User
 from enablement.search.maintenance import reindex
@@ -23,9 +25,15 @@ def _load_and_report() -> None:
     if not result.loaded:
         click.echo("The hub already has assets; demo content not loaded.")
         return
+    news = load_demo_news()  # offline news, so the digest is full without internet
+    activity = load_activity()  # so /insights and /wins aren't empty on first run
     db.session.commit()
     drain()
     click.echo(f"Loaded {result.assets} demo assets.")
+    click.echo(f"Loaded {news} demo news items.")
+    click.echo(f"Loaded demo activity: {activity.events} uses, {activity.votes} votes, "
+               f"{activity.searches} searches, {activity.requests} requests, "
+               f"{activity.wins} wins.")
     if result.passwords:
         click.echo("Demo accounts (passwords shown once):")
         for email, password in result.passwords.items():

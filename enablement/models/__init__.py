@@ -15,6 +15,13 @@ from enablement.models.insights import (
     ContentRequest, Feedback, LeadSource, MetricTarget, Notification, Reminder, RequestStatus, Win,
     WinAsset,
 )
+from enablement.models.news import (
+    FeedState,
+    NewsFeed,
+    NewsItem,
+    NewsItemMarket,
+    NewsTombstone,
+)
 from enablement.models.search import SearchLog, SearchOutbox, Synonym
 from enablement.models.users import ApiToken, LoginFailure, Role, User
 
@@ -23,4 +30,5 @@ __all__ = [
     "Attachment", "LoginFailure", "Role", "SearchLog", "SearchOutbox", "Synonym", "UTCDateTime", "UsageEvent", "User",
     "utcnow", "Feedback", "LeadSource", "MetricTarget", "Notification", "Reminder", "Win",
     "WinAsset",
+    "FeedState", "NewsFeed", "NewsItem", "NewsItemMarket", "NewsTombstone",
 ]

@@ -71,7 +71,8 @@ def register_hooks(app: Flask) -> None:
     app.add_template_filter(stage_label, "stage_label")
     init_request_log(app)
     app.after_request(add_security_headers)
-    app.after_request(drain_search_outbox)
+    if app.config["SEARCH_DRAIN_IN_WEB"]:
+        app.after_request(drain_search_outbox)
     app.context_processor(template_helpers)
 
 
@@ -81,7 +82,9 @@ def register_commands(app: Flask) -> None:
     from enablement.insights.cli import insights_cli
     from enablement.news.cli import news_cli
     from enablement.search.cli import search_cli
+    from enablement.worker import worker_command
 
     for group in (users_cli, tokens_cli, demo_cli, search_cli, news_cli, insights_cli):
         app.cli.add_command(group)
     app.cli.add_command(setup_command)
+    app.cli.add_command(worker_command)

@@ -26,6 +26,10 @@ class Defaults:
     LOGIN_MAX_FAILURES_PER_IP = 20
     LOGIN_FAILURE_WINDOW_MINUTES = 15
     SEARCH_WRITER_TIMEOUT = 2.0  # seconds to wait for the index lock before leaving work in the outbox
+    # Web processes apply search changes right after their commit. Turn off in a deployment with a
+    # worker process (it becomes the only index writer; web hosts may then mount the index
+    # read-only).
+    SEARCH_DRAIN_IN_WEB = True
     PER_PAGE = 20
     TRUSTED_PROXIES = 0
     # Industry news (shared/POLLER.md has where these numbers come from).
@@ -65,6 +69,7 @@ ENVIRONMENT_KEYS = {
     "SESSION_COOKIE_SECURE": lambda v: v.lower() in {"1", "true", "yes"},
     # Number of proxies in front of the hub whose X-Forwarded-* headers are trusted (0: none).
     "TRUSTED_PROXIES": int,
+    "SEARCH_DRAIN_IN_WEB": lambda v: v.lower() in {"1", "true", "yes"},
     "NEWS_ALLOW_PRIVATE_NETWORKS": lambda v: v.lower() in {"1", "true", "yes"},
     "MAIL_SERVER": str,
     "MAIL_PORT": int,

@@ -1,0 +1,98 @@
+"""The worker process of a deployment: `flask --app app worker`.
+
+One worker runs beside any number of web processes. It polls the news feeds on their schedule,
+applies the search outbox (the only index writer when SEARCH_DRAIN_IN_WEB is off), and sends the
+weekly stale-asset reminders. Every step survives its own failures; SIGTERM stops it between steps.
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+import time
+from collections.abc import Callable
+
+import click
+from flask import current_app
+
+from enablement.extensions import db
+from enablement.insights.cli import notify_owner
+from enablement.insights.reminders import send_reminders
+from enablement.news.poller import PollerUnavailable, poll, seconds_until_next_poll
+from enablement.search.outbox import drain
+
+DRAIN_EVERY = 2.0  # seconds: how stale the index may get when web processes don't write it
+REMINDERS_EVERY = 6 * 3600.0  # owners still hear at most once a week; this only looks
+
+
+class Worker:
+    def __init__(self, echo: Callable[[str], None], clock: Callable[[], float] = time.monotonic):
+        self.echo = echo
+        self.clock = clock
+        self.next_poll = 0.0
+        self.next_reminders = 0.0
+
+    def step(self) -> None:
+        """One round: drain, then poll and remind when due."""
+        self._guarded("search drain", self._drain)
+        now = self.clock()
+        if now >= self.next_poll:
+            self._guarded("news poll", self._poll)
+            wait = seconds_until_next_poll()
+            max_wait = float(current_app.config["NEWS_LOOP_MAX_SLEEP"])
+            self.next_poll = self.clock() + (max_wait if wait is None
+                                             else min(max(wait, 1.0), max_wait))
+        if now >= self.next_reminders:
+            self._guarded("reminders", self._remind)
+            self.next_reminders = self.clock() + REMINDERS_EVERY
+
+    def _drain(self) -> None:
+        result = drain()
+        if result.applied:
+            self.echo(f"search: applied {result.applied} pending changes")
+
+    def _poll(self) -> None:
+        try:
+            report = poll()
+        except PollerUnavailable as error:
+            self.echo(f"news: cannot poll: {error}")
+            return
+        self.echo(f"news: {report.summary()}")
+
+    def _remind(self) -> None:
+        run = send_reminders(notify_owner)
+        db.session.commit()
+        if run.reminded:
+            self.echo(f"reminders: {run.summary()}")
+
+    def _guarded(self, what: str, step: Callable[[], None]) -> None:
+        try:
+            step()
+        except Exception as error:  # a database or disk hiccup must not end the worker
+            db.session.rollback()
+            current_app.logger.exception("worker: %s failed", what)
+            self.echo(f"{what} failed: {error!r}; trying again shortly")
+        finally:
+            db.session.close()
+
+
+def run(stop: threading.Event, echo: Callable[[str], None], tick: float = DRAIN_EVERY) -> int:
+    """Work until `stop` is set; returns the number of rounds."""
+    worker = Worker(echo)
+    rounds = 0
+    while not stop.is_set():
+        worker.step()
+        rounds += 1
+        stop.wait(tick)
+    return rounds
+
+
+@click.command("worker")
+def worker_command():
+    """Run the worker: poll news, keep the search index current, send reminders."""
+    stop = threading.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: stop.set())
+    click.echo("Worker started; SIGTERM or Ctrl-C stops it after the current step.")
+    rounds = run(stop, click.echo)
+    click.echo(f"Worker stopped after {rounds} rounds.")

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import math
-import re
-from dataclasses import dataclass
 from datetime import date
 from typing import Any, BinaryIO
 
@@ -13,39 +10,45 @@ from sqlalchemy.orm import selectinload
 
 from enablement.assets import attachments as files
 from enablement.assets.kinds import (
-    BODY_MAX, KINDS, METRICS_MAX, STAGES, SUMMARY_MAX, TAG_MAX, TAGS_PER_FACET, TITLE_MAX,
-    FieldSpec, kind_spec,
+    BODY_MAX,
+    KINDS,
+    METRICS_MAX,
+    STAGES,
+    SUMMARY_MAX,
+    TAG_MAX,
+    TAGS_PER_FACET,
+    TITLE_MAX,
+    FieldSpec,
+    kind_spec,
 )
 from enablement.errors import Forbidden, NotFound, ValidationError
 from enablement.extensions import db
 from enablement.markets import markets
 from enablement.models import (
-    TAG_FACETS, Asset, AssetRevision, AssetStatus, AssetTag, Attachment, Feedback, Role,
-    UsageEvent, User, WinAsset, utcnow,
+    TAG_FACETS,
+    Asset,
+    AssetRevision,
+    AssetStatus,
+    AssetTag,
+    Attachment,
+    Feedback,
+    Role,
+    UsageEvent,
+    User,
+    WinAsset,
+    utcnow,
 )
+from enablement.pagination import Page
+from enablement.text import CONTROL_CHARS, clean_text
 
 COMMON_FIELDS = ("title", "summary", "body", "markets", "personas", "stages", "products",
                  "review_by")
 USAGE_ACTIONS = ("views", "copies", "downloads", "helpful", "not_helpful", "wins")
 EVENT_ACTIONS = ("views", "copies", "downloads")  # the ones recorded as UsageEvent rows
 REVISION_TEXT_LIMIT = 2000
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 # ---------------------------------------------------------------- validation
-
-
-def _text(value: Any, label: str, limit: int, *, single_line: bool) -> str:
-    if value is None:
-        return ""
-    if not isinstance(value, str):
-        raise ValueError(f"{label} must be text.")
-    value = _CONTROL.sub("", value.replace("\r\n", "\n")).strip()
-    if single_line:
-        value = " ".join(value.split())
-    if len(value) > limit:
-        raise ValueError(f"{label} can be at most {limit:,} characters (this is {len(value):,}).")
-    return value
 
 
 def _tag_list(value: Any, label: str) -> list[str]:
@@ -57,7 +60,7 @@ def _tag_list(value: Any, label: str) -> list[str]:
         raise ValueError(f"{label} must be a list of text values.")
     cleaned: list[str] = []
     for item in value:
-        item = " ".join(_CONTROL.sub("", item).split())
+        item = " ".join(CONTROL_CHARS.sub("", item).split())
         if len(item) > TAG_MAX:
             raise ValueError(f"Each of {label.lower()} can be at most {TAG_MAX} characters.")
         if item and item.casefold() not in {c.casefold() for c in cleaned}:
@@ -99,8 +102,9 @@ def _metrics(value: Any, spec: FieldSpec) -> list[dict[str, str]]:
         raise ValueError(f"At most {METRICS_MAX} headline metrics.")
     cleaned = []
     for metric in value:
-        number = _text(metric.get("value"), "A metric's value", 40, single_line=True)
-        label = _text(metric.get("label"), "A metric's label", spec.max_length, single_line=True)
+        number = clean_text(metric.get("value"), "A metric's value", 40, single_line=True)
+        label = clean_text(metric.get("label"), "A metric's label", spec.max_length,
+                           single_line=True)
         if not number or not label:
             raise ValueError("Each metric needs a value and a label, e.g. `38% | fewer no-shows`.")
         cleaned.append({"value": number, "label": label})
@@ -120,7 +124,7 @@ def _kind_field(spec: FieldSpec, value: Any) -> Any:
         return value
     if spec.type == "metrics":
         return _metrics(value, spec)
-    return _text(value, spec.label, spec.max_length, single_line=spec.type == "line")
+    return clean_text(value, spec.label, spec.max_length, single_line=spec.type == "line")
 
 
 def clean_input(data: dict, kind: str, *, partial: bool = False) -> dict:
@@ -138,9 +142,9 @@ def clean_input(data: dict, kind: str, *, partial: bool = False) -> dict:
     stage_slugs = dict(STAGES)
 
     checks = {
-        "title": lambda v: _text(v, "Title", TITLE_MAX, single_line=True),
-        "summary": lambda v: _text(v, "Summary", SUMMARY_MAX, single_line=False),
-        "body": lambda v: _text(v, "Body", BODY_MAX, single_line=False),
+        "title": lambda v: clean_text(v, "Title", TITLE_MAX, single_line=True),
+        "summary": lambda v: clean_text(v, "Summary", SUMMARY_MAX, single_line=False),
+        "body": lambda v: clean_text(v, "Body", BODY_MAX, single_line=False),
         "markets": lambda v: _tag_list(v, "Markets"),
         "personas": lambda v: _tag_list(v, "Personas"),
         "stages": lambda v: _tag_list(v, "Sales stages"),
@@ -373,18 +377,6 @@ def get_visible_asset(user: User, asset_id: int) -> Asset:
     if asset is None:
         raise NotFound("We couldn't find that asset.")
     return asset
-
-
-@dataclass
-class Page:
-    items: list
-    total: int
-    page: int
-    per_page: int
-
-    @property
-    def pages(self) -> int:
-        return max(1, math.ceil(self.total / self.per_page))
 
 
 SORTS = {

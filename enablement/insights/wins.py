@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
@@ -16,6 +15,7 @@ from enablement.errors import ValidationError
 from enablement.extensions import db
 from enablement.markets import markets
 from enablement.models import Asset, AssetStatus, LeadSource, Role, User, Win, WinAsset
+from enablement.text import clean_text
 
 ACCOUNT_MAX = 200
 NOTE_MAX = 2000
@@ -25,7 +25,6 @@ AMOUNT_MAX = Decimal("999999999999.99")  # Numeric(14, 2)
 LEAD_SOURCES = tuple(s.value for s in LeadSource)
 LEAD_SOURCE_LABELS = {"marketing": "Marketing", "sales": "Sales (self-sourced)",
                       "partner": "Partner", "other": "Other"}
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 # ---------------------------------------------------------------- recording
@@ -67,15 +66,15 @@ def clean_win(actor: User, data: dict) -> dict[str, Any]:
             errors[name] = str(error)
             return None
 
-    cleaned["account"] = check("account", _text, data.get("account"), "The account",
+    cleaned["account"] = check("account", clean_text, data.get("account"), "The account",
                                ACCOUNT_MAX, True)
     if "account" not in errors and not cleaned["account"]:
         errors["account"] = "Name the account you won."
     cleaned["market"] = check("market", _market, data.get("market"))
     cleaned["amount"] = check("amount", _amount, data.get("amount"))
     cleaned["closed_on"] = check("closed_on", _closed_on, data.get("closed_on"))
-    cleaned["note"] = check("note", _text, data.get("note"), "The note", NOTE_MAX, False)
-    cleaned["external_id"] = check("external_id", _text, data.get("external_id"),
+    cleaned["note"] = check("note", clean_text, data.get("note"), "The note", NOTE_MAX, False)
+    cleaned["external_id"] = check("external_id", clean_text, data.get("external_id"),
                                    "The external id", EXTERNAL_ID_MAX, True) or None
     cleaned["assets"] = check("asset_ids", _assets, data.get("asset_ids"))
     rep = check("rep_email", _rep, actor, data)
@@ -86,19 +85,6 @@ def clean_win(actor: User, data: dict) -> dict[str, Any]:
     if errors:
         raise ValidationError("The win needs a little more.", errors)
     return cleaned
-
-
-def _text(value, label: str, limit: int, single_line: bool) -> str:
-    if value is None:
-        return ""
-    if not isinstance(value, str):
-        raise ValueError(f"{label} must be text.")
-    value = _CONTROL.sub("", value.replace("\r\n", "\n")).strip()
-    if single_line:
-        value = " ".join(value.split())
-    if len(value) > limit:
-        raise ValueError(f"{label} can be at most {limit:,} characters.")
-    return value
 
 
 def _market(value) -> str | None:

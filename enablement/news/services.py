@@ -5,7 +5,6 @@ Functions take the acting user, flush and never commit, and raise domain errors.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -17,6 +16,7 @@ from enablement.extensions import db
 from enablement.markets import Market, markets
 from enablement.models import FeedState, NewsFeed, NewsItem, NewsItemMarket, Role, User, utcnow
 from enablement.news.config import NewsConfig, config_registry
+from enablement.pagination import Page
 
 TALKING_POINTS_MAX = 5000
 MAX_DAYS = 365
@@ -93,16 +93,7 @@ def digest(user: User, *, market: str | None = None, days: int = 7, per_market: 
     return result
 
 
-@dataclass
-class NewsPage:
-    items: list[NewsItem]
-    total: int
-    page: int
-    per_page: int
-
-    @property
-    def pages(self) -> int:
-        return max(1, math.ceil(self.total / self.per_page))
+NewsPage = Page  # items are NewsItem rows
 
 
 def list_news(user: User, *, market: str | None = None, days: int = 7, page: int = 1,

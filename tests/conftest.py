@@ -31,9 +31,16 @@ FAST_HASH = functools.partial(generate_password_hash, method="pbkdf2:sha256:1")
 
 
 @pytest.fixture(autouse=True)
-def fast_password_hashing(monkeypatch):
-    """One cheap hash round: scrypt's deliberate cost would dominate the suite's run time."""
-    monkeypatch.setattr(auth_services, "generate_password_hash", FAST_HASH)
+def fast_password_hashing(request, monkeypatch):
+    """One cheap hash round: scrypt's deliberate cost would dominate the suite's run time.
+    A test that needs the production hashing asks for `real_password_hashing`."""
+    if "real_password_hashing" not in request.fixturenames:
+        monkeypatch.setattr(auth_services, "generate_password_hash", FAST_HASH)
+
+
+@pytest.fixture
+def real_password_hashing():
+    """Marks a test that needs the production password hashing."""
 
 
 def _fresh_globals():

@@ -2,50 +2,20 @@
 
 from __future__ import annotations
 
-import functools
 import os
 import re
 
 import pytest
-from flask import g
-from werkzeug.security import generate_password_hash
 
 from enablement.assets import services as asset_services
 from enablement.assets.kinds import KINDS, METRICS_MAX, SUMMARY_MAX, TAGS_PER_FACET, TITLE_MAX
 from enablement.auth import services as auth_services
 from enablement.extensions import db
 from enablement.models import ApiToken, Asset, AssetStatus, User
-from tests.conftest import KIND_DEFAULTS, PASSWORD, make_app
+from tests.conftest import FAST_HASH, KIND_DEFAULTS, PASSWORD, make_app
 
 USAGE_KEYS = {"views", "copies", "downloads", "helpful", "not_helpful", "wins"}
 CSRF_INPUT = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
-
-
-FAST_HASH = functools.partial(generate_password_hash, method="pbkdf2:sha256:1")
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(monkeypatch):
-    """One cheap hash round: these tests are about the API, not the password hash's cost."""
-    monkeypatch.setattr(auth_services, "generate_password_hash", FAST_HASH)
-
-
-def _reset_globals():
-    g.__dict__.clear()
-
-
-@pytest.fixture(autouse=True)
-def fresh_globals_per_request(request):
-    """Give each test request a fresh `g`, as a real server does.
-
-    The app fixtures keep an app context pushed and Flask reuses it for test requests, so `g`
-    (where Flask-Login caches the current user) would otherwise leak from one request to the next:
-    a bearer request followed by one without a token would still be signed in.
-    """
-    for name in ("app", "csrf_app"):
-        if name in request.fixturenames:
-            app = request.getfixturevalue(name)
-            app.before_request_funcs.setdefault(None, []).insert(0, _reset_globals)
 
 
 @pytest.fixture(scope="module")
@@ -53,7 +23,6 @@ def _refusals_app(tmp_path_factory):
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(auth_services, "generate_password_hash", FAST_HASH)
         app = make_app(tmp_path_factory.mktemp("refusals"))
-        app.before_request_funcs.setdefault(None, []).insert(0, _reset_globals)
         with app.app_context():
             db.create_all()
             owner = auth_services.create_user("owner@example.com", "Owner", "marketing", PASSWORD)

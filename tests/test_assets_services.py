@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import io
 import re
@@ -11,7 +10,6 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
-from werkzeug import security
 
 from enablement.assets import services
 from enablement.assets.kinds import (
@@ -24,7 +22,6 @@ from enablement.assets.kinds import (
     TAGS_PER_FACET,
     TITLE_MAX,
 )
-from enablement.auth import services as auth_services
 from enablement.errors import Forbidden, NotFound, ValidationError
 from enablement.extensions import db
 from enablement.models import (
@@ -41,15 +38,6 @@ from tests.filefactory import make_docx, make_encrypted_pdf, make_pdf, make_pptx
 MB = 1024 * 1024
 STORED_NAME = re.compile(r"[0-9a-f]{32}\.(pdf|docx|pptx)")
 PDF = make_pdf("Scheduling crews under OSHA rules")
-
-
-@pytest.fixture(autouse=True)
-def fast_passwords(monkeypatch):
-    """Users are made by the dozen here; a cheap hash keeps the suite fast."""
-    monkeypatch.setattr(
-        auth_services, "generate_password_hash",
-        functools.partial(security.generate_password_hash, method="pbkdf2:sha256:1"),
-    )
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import io
 import re
 from datetime import date
@@ -12,12 +11,10 @@ from pathlib import Path
 import pytest
 from markupsafe import escape
 from sqlalchemy import func, select
-from werkzeug import security
 from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
 
 from enablement.assets import services
-from enablement.auth import services as auth_services
 from enablement.extensions import db
 from enablement.models import Asset, AssetRevision, AssetStatus, AssetTag, Attachment, UsageEvent
 from tests.conftest import make_app
@@ -28,15 +25,6 @@ STORED_NAME = re.compile(r"[0-9a-f]{32}\.(pdf|docx|pptx)")
 PDF = make_pdf("Scheduling crews under OSHA rules")
 DOCX = make_docx(["Battle card against Acme", "Lead with onboarding speed."])
 PPTX = make_pptx(["Roadmap 2026", "Pricing tiers"], notes=["Open with the customer story"])
-
-
-@pytest.fixture(autouse=True)
-def fast_passwords(monkeypatch):
-    """Every test signs someone in; a cheap hash keeps the suite fast (login has its own tests)."""
-    monkeypatch.setattr(
-        auth_services, "generate_password_hash",
-        functools.partial(security.generate_password_hash, method="pbkdf2:sha256:1"),
-    )
 
 
 @pytest.fixture(scope="module")

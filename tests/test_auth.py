@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import functools
 import html
 import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from flask import g
 from sqlalchemy import select
-from werkzeug.security import check_password_hash, generate_password_hash
+from werkzeug.security import check_password_hash
 
 from enablement.auth import services as auth_services
 from enablement.extensions import db
@@ -20,32 +18,6 @@ from tests.conftest import PASSWORD
 WRONG_MESSAGE = "That email and password don't match an active account."
 TOKEN = re.compile(r"ehub_[A-Za-z0-9_-]+")
 SHOWN_ONCE = re.compile(r"Password \(shown once\): ([A-Za-z0-9_-]+)")
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(request, monkeypatch):
-    """One cheap hash round, except in the test that checks the real hashing."""
-    if "real_password_hashing" not in request.fixturenames:
-        monkeypatch.setattr(auth_services, "generate_password_hash",
-                            functools.partial(generate_password_hash, method="pbkdf2:sha256:1"))
-
-
-@pytest.fixture
-def real_password_hashing():
-    """Marks a test that needs the production password hashing."""
-
-
-@pytest.fixture(autouse=True)
-def fresh_globals_per_request(app):
-    """Give each test request a fresh `g`, as a real server does.
-
-    The `app` fixture keeps an app context pushed and Flask reuses it for test requests, so `g`
-    (where Flask-Login caches the current user) would otherwise leak from one request to the next.
-    """
-    def reset():
-        g.__dict__.clear()
-
-    app.before_request_funcs.setdefault(None, []).insert(0, reset)
 
 
 def user_named(email: str) -> User | None:

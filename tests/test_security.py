@@ -10,9 +10,8 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from flask import current_app, g
+from flask import current_app
 from sqlalchemy import select
-from werkzeug.security import generate_password_hash
 
 from enablement.assets import services as asset_services
 from enablement.auth import services as auth_services
@@ -26,28 +25,6 @@ ROLES = ("anonymous", "rep", "marketing", "admin")
 SKIPPED_ENDPOINTS = {"static", "bootstrap.static"}
 CSRF_INPUT = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 _numbers = itertools.count(1)
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(monkeypatch):
-    monkeypatch.setattr(auth_services, "generate_password_hash",
-                        functools.partial(generate_password_hash, method="pbkdf2:sha256:1"))
-
-
-@pytest.fixture(autouse=True)
-def fresh_globals_per_request(request):
-    """Give each test request a fresh `g`, as a real server does.
-
-    The app fixtures keep an app context pushed and Flask reuses it for test requests, so `g`
-    (where Flask-Login caches the current user) would otherwise leak from one request to the next.
-    """
-    def reset():
-        g.__dict__.clear()
-
-    for name in ("app", "csrf_app"):
-        if name in request.fixturenames:
-            app = request.getfixturevalue(name)
-            app.before_request_funcs.setdefault(None, []).insert(0, reset)
 
 
 # ---------------------------------------------------------------- safe redirects

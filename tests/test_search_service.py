@@ -215,3 +215,20 @@ def test_synonym_groups_need_two_real_terms(app, create_user, text):
 def test_only_marketing_changes_synonyms(app, create_user):
     with pytest.raises(Forbidden):
         synonyms.add_synonyms(create_user("rep"), "a1, b1")
+
+
+def test_a_searcher_whose_segment_vanished_is_replaced_and_the_search_retried(
+        library, create_user, monkeypatch):
+    real = service.run_search
+    calls = []
+
+    def flaky(state, parsed, params, results):
+        calls.append(state)
+        if len(calls) == 1:
+            raise TypeError("'NoneType' object is not subscriptable")  # a merged-away segment
+        return real(state, parsed, params, results)
+
+    monkeypatch.setattr(service, "run_search", flaky)
+    results = run(create_user(), "recordkeeping")
+    assert "OSHA recordkeeping for field crews" in titles(results)
+    assert calls[0] is not calls[1]  # the second try used a fresh searcher

@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import itertools
 import shutil
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from sqlalchemy.orm import Session
 from whoosh import index as whoosh_index
 
 from enablement.extensions import db
+from enablement.search import index as search_index
 from enablement.search.documents import naive_utc
 from enablement.search.index import doc_key
 from enablement.search.outbox import index_location, write_documents
 from enablement.search.registry import SEARCHABLES
+
+COMMON_WORDS_SAMPLE = 2000  # documents read to find the library's common words
 
 
 @dataclass
@@ -63,9 +68,10 @@ def _keys_by_type(keys: list[str]) -> dict[str, set[int]]:
 
 def fix_drift(index, drift: Drift) -> None:
     """Rewrite the documents `drift` names."""
-    writer = index.writer(timeout=30)
+    common = search_index.read_common_words(Path(index.storage.folder))
+    writer = search_index.writer(index, timeout=30)
     try:
-        write_documents(writer, db.session, _keys_by_type(drift.missing + drift.stale))
+        write_documents(writer, db.session, _keys_by_type(drift.missing + drift.stale), common)
         for key in drift.orphaned:
             writer.delete_by_term("doc_key", key)
     except BaseException:
@@ -82,20 +88,13 @@ def reindex(progress: Callable[[int], None] = lambda n: None, batch_size: int = 
     """
     location = index_location()
     generation = location.new_generation()
-    fresh = whoosh_index.open_dir(str(generation))
-    writer = fresh.writer()
-    count = 0
     # A separate session, cleared per batch, keeps memory flat without touching the caller's.
     with Session(db.engine) as session:
-        for doc_type, searchable in SEARCHABLES.items():
-            last_id = 0
-            while ids := searchable.ids_after(session, last_id, batch_size):
-                write_documents(writer, session, {doc_type: set(ids)})
-                count += len(ids)
-                last_id = ids[-1]
-                progress(len(ids))
-                session.expunge_all()
-    writer.commit()
+        common = search_index.choose_common_words(_sample_documents(session))
+        search_index.write_common_words(generation, common)
+        count = build_generation(generation, _database_documents(session, batch_size, progress),
+                                 common)
+    fresh = whoosh_index.open_dir(str(generation))
 
     old = location.open()
     with location.exclusive():
@@ -109,3 +108,50 @@ def reindex(progress: Callable[[int], None] = lambda n: None, batch_size: int = 
     for path in location.old_generations():
         shutil.rmtree(path, ignore_errors=True)
     return count
+
+
+def build_generation(generation: Path, documents: Iterable[dict], common: frozenset[str]) -> int:
+    """Write `documents` into a fresh, not yet live generation; returns how many.
+
+    Chunks keep each writer process's postings in memory (see index.BULK_CHUNK).
+    """
+    index = whoosh_index.open_dir(str(generation))
+    count = 0
+    documents = iter(documents)
+    while chunk := list(itertools.islice(documents, search_index.BULK_CHUNK)):
+        writer = search_index.bulk_writer(index)
+        try:
+            for document in chunk:
+                writer.add_document(**search_index.index_fields(document, common))
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit(merge=False)
+        count += len(chunk)
+    return count
+
+
+def _database_documents(session: Session, batch_size: int,
+                        progress: Callable[[int], None]) -> Iterator[dict]:
+    """Every searchable row's index document, read in batches of `batch_size`."""
+    for searchable in SEARCHABLES.values():
+        last_id = 0
+        while ids := searchable.ids_after(session, last_id, batch_size):
+            found = {row.id: row for row in searchable.load(session, ids)}
+            for row_id in ids:
+                if row_id in found:
+                    yield searchable.to_document(found[row_id])
+            last_id = ids[-1]
+            progress(len(ids))
+            session.expunge_all()
+
+
+def _sample_documents(session: Session, size: int = COMMON_WORDS_SAMPLE) -> Iterator[dict]:
+    """Up to `size` documents spread evenly over the library."""
+    for searchable in SEARCHABLES.values():
+        ids = sorted(searchable.versions(session))
+        sample = ids[::max(1, len(ids) // size)]
+        for start in range(0, len(sample), 200):
+            rows = searchable.load(session, sample[start:start + 200])
+            yield from (searchable.to_document(row) for row in rows)
+            session.expunge_all()

@@ -20,6 +20,7 @@ from whoosh.index import LockError
 from enablement.extensions import db
 from enablement.models import SearchOutbox, utcnow
 from enablement.search import documents  # noqa: F401  (registers assets as searchable)
+from enablement.search import index as search_index
 from enablement.search.index import IndexLocation, doc_key
 from enablement.search.registry import SEARCHABLES, changed_documents
 
@@ -49,8 +50,11 @@ class DrainResult:
     busy: bool = False
 
 
-def write_documents(writer, session, keys: dict[str, set[int]]) -> None:
-    """Write the current state of each (doc_type → ids) into the index; absent rows are removed."""
+def write_documents(writer, session, keys: dict[str, set[int]], common: frozenset[str]) -> None:
+    """Write the current state of each (doc_type → ids) into the index; absent rows are removed.
+
+    `common` is the index generation's common words (see index.index_fields).
+    """
     for doc_type, ids in keys.items():
         searchable = SEARCHABLES.get(doc_type)
         if searchable is None:
@@ -58,7 +62,8 @@ def write_documents(writer, session, keys: dict[str, set[int]]) -> None:
         found = {row.id: row for row in searchable.load(session, ids)}
         for row_id in sorted(ids):
             if row_id in found:
-                writer.update_document(**searchable.to_document(found[row_id]))
+                document = searchable.to_document(found[row_id])
+                writer.update_document(**search_index.index_fields(document, common))
             else:
                 writer.delete_by_term("doc_key", doc_key(doc_type, row_id))
 
@@ -74,11 +79,12 @@ def drain(batch_size: int = 500, timeout: float | None = None) -> DrainResult:
         location = index_location()
         index = location.open()
         try:
-            writer = index.writer(timeout=timeout)
+            writer = search_index.writer(index, timeout=timeout)
         except LockError:
             result.busy = True
             return result
-        if location.current_dir().name != Path(index.storage.folder).name:
+        generation = Path(index.storage.folder)
+        if location.current_dir().name != generation.name:
             writer.cancel()  # a rebuild was swapped in while we waited for the lock
             continue
         try:
@@ -93,7 +99,7 @@ def drain(batch_size: int = 500, timeout: float | None = None) -> DrainResult:
             keys: dict[str, set[int]] = defaultdict(set)
             for row in rows:
                 keys[row.doc_type].add(row.doc_id)
-            write_documents(writer, db.session, keys)
+            write_documents(writer, db.session, keys, location.common_words(generation))
             writer.commit()
         except BaseException:
             writer.cancel()

@@ -1,7 +1,8 @@
-"""Turning what a rep typed into a Whoosh query, without ever handing raw text to a parser.
+"""Turning what a rep typed into words and phrases, without ever handing raw text to a parser.
 
 Anything typed is plain text: quotes make phrases (an unbalanced quote is ignored), everything else
 is words. Operators, field syntax and markup are just more words, so no input can break the query.
+Which documents match is worked out in search.matching; the Whoosh query built here ranks them.
 """
 
 from __future__ import annotations
@@ -11,19 +12,14 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from whoosh import query as wq
-from whoosh.analysis import StemmingAnalyzer
+
+from enablement.search.index import TEXT_FIELDS, stems
 
 MAX_QUERY_CHARS = 200
-TEXT_FIELDS = ("title", "summary", "body", "attachments")
 _PHRASE = re.compile(r'"([^"]*)"')
 _WORD = re.compile(r"\w+", re.UNICODE)
 
-_analyzer = StemmingAnalyzer()
-
-
-def stems(text: str) -> list[str]:
-    """The indexed form of `text`'s words, stop words dropped (as the index stores them)."""
-    return [token.text for token in _analyzer(text)]
+__all__ = ["TEXT_FIELDS", "ParsedQuery", "Unit", "build", "parse", "stems", "words"]
 
 
 def clean_text(raw: str) -> str:
@@ -101,7 +97,7 @@ def _apply_synonyms(units: list[Unit], groups: list[list[str]]) -> list[Unit]:
     i = 0
     while i < len(units):
         matched = False
-        for key, member, group in members:
+        for key, _member, group in members:
             span, stems_seen, j = [], [], i
             while j < len(units) and len(stems_seen) < len(key):
                 span.append(units[j])
@@ -121,13 +117,26 @@ def _apply_synonyms(units: list[Unit], groups: list[list[str]]) -> list[Unit]:
     return result
 
 
+def words(parsed: ParsedQuery) -> set[str]:
+    """Every stem the rep's words, phrases and their synonyms stand for: what ranks the results
+    and what gets highlighted."""
+    return {stem for unit in parsed.units for text in (unit.text, *unit.alternatives)
+            for stem in stems(text)}
+
+
+def _word(stem: str) -> wq.Query:
+    return wq.Or([wq.Term(f, stem) for f in TEXT_FIELDS])
+
+
 def _clause(text: str) -> wq.Query | None:
-    words = stems(text)
-    if not words:
+    found = stems(text)
+    if not found:
         return None
-    if len(words) == 1:
-        return wq.Or([wq.Term(f, words[0]) for f in TEXT_FIELDS])
-    return wq.Or([wq.Phrase(f, words) for f in TEXT_FIELDS])
+    if len(found) == 1:
+        return _word(found[0])
+    # A phrase ranks by its words, as Whoosh's own phrase query does; that the words stand
+    # together is already checked when matching.
+    return wq.And([_word(stem) for stem in found])
 
 
 def unit_query(unit: Unit) -> wq.Query | None:
@@ -138,7 +147,7 @@ def unit_query(unit: Unit) -> wq.Query | None:
 
 
 def build(parsed: ParsedQuery, *, match_all: bool = True) -> wq.Query:
-    """Every unit must match (or, with match_all=False, any of them)."""
+    """The ranking query: every unit must match (or, with match_all=False, any of them)."""
     clauses = [c for c in (unit_query(u) for u in parsed.units) if c is not None]
     if not clauses:
         return wq.NullQuery

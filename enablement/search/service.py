@@ -6,22 +6,32 @@ here, whatever the caller asks for.
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import re
 import threading
 import time
+import weakref
 from dataclasses import dataclass, field
 from datetime import UTC, timedelta
+from pathlib import Path
 
 import nh3
 from markupsafe import Markup, escape
 from sqlalchemy import func, select
 from whoosh import highlight, sorting
 from whoosh import query as wq
+from whoosh.automata.fsa import find_all_matches
+from whoosh.automata.lev import levenshtein_automaton
+from whoosh.reading import TermNotFound
+from whoosh.spelling import ListCorrector
+from whoosh.support.levenshtein import damerau_levenshtein
 
 from enablement.extensions import db
 from enablement.models import SearchLog, Synonym, UsageEvent, User, utcnow
+from enablement.search import matching
 from enablement.search import query as querying
-from enablement.search.index import IndexLocation
+from enablement.search.index import SPELLING_FIELD, IndexLocation
 from enablement.search.outbox import index_location
 
 FACETS = {"type": "type", "kind": "kind", "market": "markets", "persona": "personas",
@@ -31,6 +41,7 @@ SUGGEST_BELOW = 3  # offer "did you mean" when fewer results than this
 MAX_PER_PAGE = 50
 USAGE_WINDOW_DAYS = 90
 MAX_CORRECTABLE = 30  # longer "words" are not typos worth correcting
+CORRECTION_CANDIDATES = 8
 SNIPPET_FIELDS = ("summary", "body", "attachments")
 
 
@@ -81,26 +92,64 @@ class SearchResults:
 
 
 class _SearcherState:
-    def __init__(self, location: IndexLocation):
-        self.root = location.root
-        self.generation = location.current_dir()
-        self.searcher = location.open().searcher()
-        self.sets: dict[tuple, frozenset] = {}
+    """A searcher with what is worth keeping between queries: document sets and the corrector."""
 
-    def docs(self, fieldname: str, value: str) -> frozenset:
-        """Document numbers carrying `value` in `fieldname`, cached for this searcher."""
+    def __init__(self, location: IndexLocation):
+        index = location.open()
+        self.root = location.root
+        self.generation = Path(index.storage.folder)
+        self.common = location.common_words(self.generation)
+        self._reset(index.searcher())
+
+    def _reset(self, searcher) -> None:
+        self.searcher = searcher
+        self.sets = matching.DocSets(searcher, self.common)
+        self.facet_sets: dict[tuple[str, str], int] = {}
+        self.allowed_sets: dict[tuple, int] = {}
+        self.corrector: _WordListCorrector | None = None
+        self.corrections: dict[str, str | None] = {}
+
+    def refresh(self) -> None:
+        self._reset(self.searcher.refresh())
+
+    def docs(self, fieldname: str, value: str) -> int:
+        """Documents carrying `value` in `fieldname`, deletions excluded, cached."""
         key = (fieldname, value)
-        if key not in self.sets:
-            self.sets[key] = frozenset(self.searcher.docs_for_query(wq.Term(fieldname, value)))
-        return self.sets[key]
+        if key not in self.facet_sets:
+            self.facet_sets[key] = matching.from_members(
+                self.searcher.docs_for_query(wq.Term(fieldname, value)), self.sets.size)
+        return self.facet_sets[key]
 
     def values(self, fieldname: str) -> list[str]:
         key = ("__values__", fieldname)
-        if key not in self.sets:
-            self.sets[key] = frozenset(
+        if key not in self.facet_sets:
+            self.facet_sets[key] = sorted(
                 term.decode("utf-8") for term in self.searcher.reader().lexicon(fieldname)
             )
-        return sorted(self.sets[key])
+        return self.facet_sets[key]
+
+    def suggest(self, word: str) -> list[str]:
+        """Words of the index within two typos of `word`, from a Whoosh corrector over the
+        spelling field's words, built on first use and kept for this searcher."""
+        if self.corrector is None:
+            # In memory: Whoosh's reader corrector falls back to measuring every word of the
+            # index against the typo when the index has more than one segment.
+            self.corrector = _WordListCorrector([
+                term.decode("utf-8") for term in self.searcher.reader().lexicon(SPELLING_FIELD)])
+        if not self.corrector.wordlist:
+            return []  # an empty index has no words to suggest (and Whoosh's skipper fails)
+        # Typos rarely hit the first letter; keeping it makes finding candidates much cheaper.
+        return self.corrector.suggest(word, limit=CORRECTION_CANDIDATES, prefix=1)
+
+
+class _WordListCorrector(ListCorrector):
+    """Whoosh's corrector over a sorted word list, walking the list once: 2.7.4 walks it once
+    per edit distance, with the same largest-distance automaton each time."""
+
+    def _suggestions(self, text, maxdist, prefix):
+        automaton = levenshtein_automaton(text, maxdist, prefix).to_dfa()
+        for word in find_all_matches(automaton, self.Skipper(self.wordlist)):
+            yield 0 - maxdist, word
 
 
 class SearcherPool:
@@ -111,6 +160,23 @@ class SearcherPool:
 
     def __init__(self):
         self._local = threading.local()
+        self._open: weakref.WeakSet[_SearcherState] = weakref.WeakSet()
+        # Segments are plain files now: close them on the way out rather than leave it to
+        # garbage collection (which warns about every file still open).
+        atexit.register(self.close_all)
+
+    def close_all(self) -> None:
+        for state in list(self._open):
+            with contextlib.suppress(Exception):  # already closed, or half torn down at exit
+                state.searcher.close()
+
+    def reset(self) -> None:
+        """Forget this thread's searcher (the next get() opens a fresh one)."""
+        state = getattr(self._local, "state", None)
+        if state is not None:
+            with contextlib.suppress(Exception):
+                state.searcher.close()
+            self._local.state = None
 
     def get(self, location: IndexLocation) -> _SearcherState:
         state: _SearcherState | None = getattr(self._local, "state", None)
@@ -119,9 +185,9 @@ class SearcherPool:
             if state is not None:
                 state.searcher.close()
             state = self._local.state = _SearcherState(location)
+            self._open.add(state)
         elif not state.searcher.up_to_date():
-            state.searcher = state.searcher.refresh()
-            state.sets = {}
+            state.refresh()
         return state
 
 
@@ -135,24 +201,26 @@ def synonym_groups() -> list[list[str]]:
     return [list(s.terms) for s in db.session.scalars(select(Synonym).order_by(Synonym.id))]
 
 
-def _allowed_docs(state: _SearcherState, filters: dict[str, list[str]]) -> frozenset:
+def _allowed_docs(state: _SearcherState, filters: dict[str, list[str]]) -> int:
     """Published documents matching every facet filter (values within one facet are OR)."""
-    allowed = state.docs("status", "published")
-    for name, values in filters.items():
-        fieldname = FACETS.get(name)
-        if not fieldname or not values:
-            continue
-        union: set[int] = set()
-        for value in values:
-            union |= state.docs(fieldname, value)
-        allowed = allowed & union
-    return allowed
+    key = tuple(sorted((name, tuple(sorted(values))) for name, values in filters.items()))
+    if key not in state.allowed_sets:
+        allowed = state.docs("status", "published")
+        for name, values in filters.items():
+            fieldname = FACETS.get(name)
+            if fieldname and values:
+                allowed &= matching.union(state.docs(fieldname, value) for value in values)
+        if len(state.allowed_sets) > 256:
+            state.allowed_sets.clear()
+        state.allowed_sets[key] = allowed
+    return state.allowed_sets[key]
 
 
-def _facet_counts(state: _SearcherState, matched: frozenset) -> dict[str, dict[str, int]]:
+def _facet_counts(state: _SearcherState, matched: int) -> dict[str, dict[str, int]]:
     counts = {}
     for name, fieldname in FACETS.items():
-        values = {v: len(state.docs(fieldname, v) & matched) for v in state.values(fieldname)}
+        values = {v: (state.docs(fieldname, v) & matched).bit_count()
+                  for v in state.values(fieldname)}
         counts[name] = dict(sorted(((v, n) for v, n in values.items() if n),
                                    key=lambda item: (-item[1], item[0])))
     return counts
@@ -165,7 +233,6 @@ def _known(state: _SearcherState, stem: str) -> bool:
 
 def _correction(state: _SearcherState, parsed: querying.ParsedQuery) -> str | None:
     """The query with unknown words replaced by the closest words in the index, if any."""
-    searcher = state.searcher
     replacements = {}
     for unit in parsed.units:
         for word in unit.text.split():
@@ -173,22 +240,27 @@ def _correction(state: _SearcherState, parsed: querying.ParsedQuery) -> str | No
             if len(word) > MAX_CORRECTABLE or not word_stems \
                     or all(_known(state, s) for s in word_stems):
                 continue
-            best = None
-            for fieldname in ("title", "summary", "body"):
-                for candidate in searcher.corrector(fieldname).suggest(word.lower(), limit=3):
-                    candidate_stems = querying.stems(candidate)
-                    frequency = sum(searcher.reader().doc_frequency(fieldname, s)
-                                    for s in candidate_stems)
-                    if frequency and (best is None or frequency > best[1]):
-                        best = (candidate, frequency)
-            if best:
-                replacements[word] = best[0]
+            key = word.lower()
+            if key not in state.corrections:
+                state.corrections[key] = _best_correction(state, key)
+            if state.corrections[key]:
+                replacements[word] = state.corrections[key]
     if not replacements:
         return None
     corrected = parsed.text
     for word, replacement in replacements.items():
         corrected = _replace_word(corrected, word, replacement)
     return corrected if corrected.lower() != parsed.text.lower() else None
+
+
+def _best_correction(state: _SearcherState, word: str) -> str | None:
+    """Of the close words, the closest, and of those the one most documents use."""
+    ranked = []
+    for candidate in state.suggest(word):
+        frequency = state.sets.text(querying.stems(candidate)).bit_count()
+        if frequency:
+            ranked.append((damerau_levenshtein(word, candidate), -frequency, candidate))
+    return min(ranked)[2] if ranked else None
 
 
 def _replace_word(text: str, word: str, replacement: str) -> str:
@@ -207,76 +279,147 @@ def _usage_counts() -> dict[int, int]:
 
 
 _formatter = highlight.HtmlFormatter(tagname="mark", between=" … ")
-# Titles are short: highlight them whole instead of trimming them to a fragment.
-_title_highlighter = highlight.Highlighter(fragmenter=highlight.WholeFragmenter(),
-                                           formatter=_formatter)
+_fragmenter = highlight.PinpointFragmenter(maxchars=220, surround=60, autotrim=True)
+_fragment_scorer = highlight.BasicFragmentScorer()
 
 
 def _safe(html: str) -> Markup:
-    return Markup(nh3.clean(html, tags={"mark"}, attributes={}))  # noqa: S704 - sanitised
+    return Markup(nh3.clean(html, tags={"mark"}, attributes={}))  # noqa: S704  # nosec B704 - nh3 keeps only <mark>
 
 
-def _snippet(hit, plain_summary: str) -> Markup:
+def _word_places(state: _SearcherState, docnums: list[int], fieldname: str,
+                 words: set[str]) -> dict[int, list[highlight.Token]]:
+    """Where each of `words` stands in `fieldname` of each document, read from the index
+    (fields keep character offsets), so highlighting never re-reads the text word by word."""
+    places: dict[int, list[highlight.Token]] = {docnum: [] for docnum in docnums}
+    for reader, offset, local_docnums in _by_segment(state, docnums):
+        for word in words:
+            try:
+                postings = reader.postings(fieldname, word)
+            except TermNotFound:
+                continue
+            for local in local_docnums:
+                if matching.seek(postings, local):
+                    places[offset + local].extend(
+                        highlight.Token(text=word, pos=pos, startchar=start, endchar=end)
+                        for pos, start, end in postings.value_as("characters"))
+    for docnum, tokens in places.items():
+        tokens.sort(key=lambda token: (token.startchar, -token.endchar))
+        # one token per starting character, as Whoosh's own highlighter keeps
+        places[docnum] = [t for i, t in enumerate(tokens)
+                          if i == 0 or t.startchar != tokens[i - 1].startchar]
+    return places
+
+
+def _by_segment(state: _SearcherState, docnums: list[int]):
+    """(segment reader, its first document number, the documents' numbers within it)."""
+    leaves = state.sets.leaves
+    for i, (reader, offset) in enumerate(leaves):
+        end = leaves[i + 1][1] if i + 1 < len(leaves) else state.sets.size
+        inside = sorted(d - offset for d in docnums if offset <= d < end)
+        if inside:
+            yield reader, offset, inside
+
+
+def _highlighted(text: str, tokens: list, *, whole: bool = False, top: int = 2) -> str:
+    if not text or not tokens:
+        return ""
+    if whole:  # titles are short: highlight them whole instead of trimming them
+        fragments = [highlight.Fragment(text, tokens, 0, len(text))]
+    else:
+        fragments = highlight.top_fragments(_fragmenter.fragment_matches(text, tokens), top,
+                                            _fragment_scorer, highlight.FIRST, minscore=1)
+    return _formatter.format(fragments)
+
+
+def _hits(state: _SearcherState, page: list[tuple[int, float]], words: set[str]) -> list[Hit]:
+    stored = {docnum: state.searcher.stored_fields(docnum) for docnum, _ in page}
+    titles = _word_places(state, list(stored), "title", words)
+    snippets = _snippets(state, stored, words)
+    return [Hit(
+        type=fields["type"], id=fields["id"], kind=fields.get("kind", fields["type"]),
+        title=_title(fields["title"], titles[docnum]), plain_title=fields["title"],
+        snippet=snippets[docnum],
+        markets=[m for m in fields.get("markets", "").split(",") if m],
+        published_at=_aware(fields.get("published_at")), source=fields.get("source"),
+        score=score or 0.0,
+    ) for (docnum, score), fields in zip(page, stored.values(), strict=True)]
+
+
+def _title(title: str, tokens: list) -> Markup:
+    html = _highlighted(title, tokens, whole=True)
+    return _safe(html) if html else escape(title)
+
+
+def _snippets(state: _SearcherState, stored: dict[int, dict], words: set[str]
+              ) -> dict[int, Markup]:
+    """Each document's snippet: from the first of SNIPPET_FIELDS where the words matched (the
+    next field is only looked at for documents still without one), else its opening words."""
+    snippets: dict[int, Markup] = {}
     for fieldname in SNIPPET_FIELDS:
-        try:
-            fragment = hit.highlights(fieldname, top=2)
-        except KeyError:
-            continue
-        if fragment:
-            return _safe(fragment)
-    text = plain_summary or hit.get("body", "")
-    return escape(text[:240] + ("…" if len(text) > 240 else ""))
+        waiting = [docnum for docnum in stored if docnum not in snippets]
+        if not waiting:
+            break
+        places = _word_places(state, waiting, fieldname, words)
+        for docnum in waiting:
+            fragment = _highlighted(stored[docnum].get(fieldname, ""), places[docnum])
+            if fragment:
+                snippets[docnum] = _safe(fragment)
+    for docnum, fields in stored.items():
+        if docnum not in snippets:
+            text = fields.get("summary", "") or fields.get("body", "")
+            snippets[docnum] = escape(text[:240] + ("…" if len(text) > 240 else ""))
+    return snippets
 
 
 # ------------------------------------------------------------------ search
+
+
+def _unit_docs(state: _SearcherState, unit: querying.Unit) -> int:
+    """Documents matching a word or phrase, or any of its synonyms."""
+    return matching.union(state.sets.text(querying.stems(text))
+                          for text in (unit.text, *unit.alternatives))
 
 
 def run_search(state: _SearcherState, parsed: querying.ParsedQuery, params: SearchParams,
                results: SearchResults) -> None:
     searcher = state.searcher
     allowed = _allowed_docs(state, params.filters)
-    whoosh_query = querying.build(parsed)
-    matched = frozenset(searcher.docs_for_query(whoosh_query)) & allowed
-    if not matched and len(parsed.units) > 1:
-        relaxed_query = querying.build(parsed, match_all=False)
-        relaxed = frozenset(searcher.docs_for_query(relaxed_query)) & allowed
+    units = [docs for docs in (_unit_docs(state, u) for u in parsed.units)]
+    matched = matching.intersection(units) & allowed if units else 0
+    match_all = True
+    if not matched and len(units) > 1:
+        relaxed = matching.union(units) & allowed
         if relaxed:
-            whoosh_query, matched, results.relaxed = relaxed_query, relaxed, True
+            matched, match_all, results.relaxed = relaxed, False, True
 
-    results.total = len(matched)
+    results.total = matched.bit_count()
     results.facets = _facet_counts(state, matched)
     if not matched:
         return
 
     page, per_page = params.page, params.per_page
     limit = page * per_page
-    if params.sort == "newest":
-        found = searcher.search(whoosh_query, filter=set(matched), limit=limit,
-                                sortedby="published_at", reverse=True, terms=True)
-    elif params.sort == "most_used":
-        found = _search_by_usage(searcher, whoosh_query, matched, limit)
+    if params.sort == "relevance":
+        ranked = state.sets.top(querying.words(parsed), matched, limit)
     else:
-        found = searcher.search(whoosh_query, filter=set(matched), limit=limit, terms=True)
-    found.fragmenter = highlight.PinpointFragmenter(maxchars=220, surround=60, autotrim=True)
-    found.formatter = _formatter
-    for hit in found[(page - 1) * per_page:limit]:
-        title_html = _title_highlighter.highlight_hit(hit, "title", top=1)
-        results.hits.append(Hit(
-            type=hit["type"], id=hit["id"], kind=hit.get("kind", hit["type"]),
-            title=_safe(title_html) if title_html else escape(hit["title"]),
-            plain_title=hit["title"],
-            snippet=_snippet(hit, hit.get("summary", "")),
-            markets=[m for m in hit.get("markets", "").split(",") if m],
-            published_at=_aware(hit.get("published_at")), source=hit.get("source"),
-            score=hit.score or 0.0,
-        ))
+        # Which documents match is settled above; Whoosh sorts them.
+        ranking = querying.build(parsed, match_all=match_all)
+        only = matching.Flags(matched, state.sets.size)
+        if params.sort == "newest":
+            found = searcher.search(ranking, filter=only, limit=limit, sortedby="published_at",
+                                    reverse=True)
+        else:
+            found = _search_by_usage(searcher, ranking, only, limit)
+        ranked = [(hit.docnum, hit.score) for hit in found[:limit]]
+    results.hits = _hits(state, ranked[(page - 1) * per_page:limit], querying.words(parsed))
 
 
 def _aware(value):
     return value.replace(tzinfo=UTC) if value is not None and value.tzinfo is None else value
 
 
-def _search_by_usage(searcher, whoosh_query, matched: frozenset, limit: int):
+def _search_by_usage(searcher, whoosh_query, only: matching.Flags, limit: int):
     usage = _usage_counts()
 
     def most_used_first(segment_searcher, docnum):
@@ -284,22 +427,12 @@ def _search_by_usage(searcher, whoosh_query, matched: frozenset, limit: int):
         return -usage.get(stored["id"], 0) if stored["type"] == "asset" else 0
 
     facet = sorting.FunctionFacet(most_used_first)
-    return searcher.search(whoosh_query, filter=set(matched), limit=limit,
-                           sortedby=[facet, sorting.ScoreFacet()], terms=True)
+    return searcher.search(whoosh_query, filter=only, limit=limit,
+                           sortedby=[facet, sorting.ScoreFacet()])
 
 
-def search(user: User | None, params: SearchParams, *, source: str = "web") -> SearchResults:
-    """Search for `user` (reps and everyone else see published content only) and log it."""
-    started = time.perf_counter()
-    params.page = max(1, params.page)
-    params.per_page = min(max(1, params.per_page), MAX_PER_PAGE)
-    params.sort = params.sort if params.sort in SORTS else "relevance"
-    groups = synonym_groups()
-    parsed = querying.parse(params.q, groups)
-    results = SearchResults(params=params, query=parsed.text, truncated=parsed.truncated)
-    results.synonyms = [(u.text, u.alternatives) for u in parsed.units if u.alternatives]
-
-    state = searchers.get(index_location())
+def _search_with(state: _SearcherState, parsed: querying.ParsedQuery, params: SearchParams,
+                 groups: list[list[str]], results: SearchResults) -> SearchResults:
     if parsed.is_empty():
         results.facets = _facet_counts(state, _allowed_docs(state, params.filters))
         results.total = 0
@@ -317,6 +450,29 @@ def search(user: User | None, params: SearchParams, *, source: str = "web") -> S
                 attempt.synonyms = [(u.text, u.alternatives) for u in corrected.units
                                     if u.alternatives]
                 results = attempt
+    return results
+
+
+def search(user: User | None, params: SearchParams, *, source: str = "web") -> SearchResults:
+    """Search for `user` (reps and everyone else see published content only) and log it."""
+    started = time.perf_counter()
+    params.page = max(1, params.page)
+    params.per_page = min(max(1, params.per_page), MAX_PER_PAGE)
+    params.sort = params.sort if params.sort in SORTS else "relevance"
+    groups = synonym_groups()
+    parsed = querying.parse(params.q, groups)
+    results = SearchResults(params=params, query=parsed.text, truncated=parsed.truncated)
+    results.synonyms = [(u.text, u.alternatives) for u in parsed.units if u.alternatives]
+
+    try:
+        results = _search_with(searchers.get(index_location()), parsed, params, groups, results)
+    except (OSError, TypeError, KeyError):
+        # A writer merged away a segment this searcher had not read yet (its files are gone):
+        # open a fresh searcher once and try again.
+        searchers.reset()
+        results = SearchResults(params=params, query=parsed.text, truncated=parsed.truncated,
+                                synonyms=results.synonyms)
+        results = _search_with(searchers.get(index_location()), parsed, params, groups, results)
     results.took_ms = round((time.perf_counter() - started) * 1000, 2)
     if not parsed.is_empty():
         results.log_id = _log(user, params, results, source)

@@ -1,0 +1,384 @@
+"""Which documents match: words, quoted phrases and facet values as sets of document numbers.
+
+A set is a Python int used as a bitmap (bit n is document n), so combining words and filters,
+counting the total and counting every facet value are a few machine-speed operations, even at
+100,000 documents. Each word's set is read once from the index and cached for the searcher's life.
+
+Phrases keep their exact meaning (the words adjacent, in order, within one field, as the index
+sees them: stop words are not indexed, so they are not checked either). A pair of the index's
+common words is looked up in the `pairs` field (see index.index_fields); anything else is checked
+against word positions, but only in documents that hold every word of the phrase.
+"""
+
+from __future__ import annotations
+
+import heapq
+import re
+from array import array
+from bisect import bisect_left
+from collections import OrderedDict
+from collections.abc import Iterable, Iterator
+from itertools import accumulate
+from pickle import loads  # noqa: S403  # nosec B403 - Whoosh's own posting values, as Whoosh reads them
+
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN
+from whoosh.idsets import DocIdSet
+from whoosh.matching.wrappers import FilterMatcher
+from whoosh.reading import TermNotFound
+from whoosh.scoring import BM25F
+from whoosh.util.numeric import byte_to_length
+
+from enablement.search.index import PAIRS_FIELD, TEXT_FIELDS, pair_term
+
+CACHE_BYTES = 160 * 1024 * 1024  # words read from the index, kept per searcher
+_ONE = re.compile("1")
+
+
+def union(sets: Iterable[int]) -> int:
+    result = 0
+    for bits in sets:
+        result |= bits
+    return result
+
+
+def intersection(sets: Iterable[int]) -> int:
+    sets = list(sets)
+    result = sets[0] if sets else 0
+    for bits in sets[1:]:
+        result &= bits
+    return result
+
+
+def from_members(docnums: Iterable[int], size: int) -> int:
+    flags = bytearray(b"0") * size
+    for docnum in docnums:
+        flags[docnum] = 49  # "1"
+    return int(flags[::-1], 2) if size else 0
+
+
+def members(bits: int) -> list[int]:
+    """The document numbers in `bits`, ascending."""
+    return [m.start() for m in _ONE.finditer(format(bits, "b")[::-1])]
+
+
+class Flags(DocIdSet):
+    """A bitmap as Whoosh's search filter: answers "is document n in it?" in constant time."""
+
+    def __init__(self, bits: int, size: int):
+        self.flags = format(bits, f"0{size}b")[::-1] if size else ""
+        self.count = bits.bit_count()
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __contains__(self, docnum: int) -> bool:
+        return docnum < len(self.flags) and self.flags[docnum] == "1"
+
+
+class _Term:
+    """One word of one field as read from the index: which documents hold it, and for text
+    fields what each of those documents scores for it."""
+
+    __slots__ = ("bits", "docnums", "scores")
+
+    def __init__(self, bits: int, docnums: array, scores: array):
+        self.bits, self.docnums, self.scores = bits, docnums, scores
+
+    def nbytes(self, size: int) -> int:
+        return size // 8 + 12 * len(self.docnums) + 100
+
+
+class _Word(_Term):
+    """A word in every text field: each field's bitmap, and each document's summed score."""
+
+    __slots__ = ("fields",)
+
+    def __init__(self, fields: dict[str, int], docnums: array, scores: array):
+        super().__init__(0, docnums, scores)
+        self.fields = fields
+
+    def nbytes(self, size: int) -> int:
+        return len(self.fields) * size // 8 + 12 * len(self.docnums) + 400
+
+
+class DocSets:
+    """Document sets for one searcher; words read from the index are cached up to CACHE_BYTES
+    (least recently used go first)."""
+
+    def __init__(self, searcher, common: frozenset[str]):
+        self.searcher = searcher
+        self.common = common
+        self.size = searcher.doc_count_all()
+        self.leaves = list(searcher.reader().leaf_readers())
+        self._cache: OrderedDict[tuple[str, str], _Term] = OrderedDict()
+        self._cached_bytes = 0
+        self._lengths: dict[tuple[int, str], bytes] = {}
+
+    # -------------------------------------------------------------- reading sets
+
+    def term(self, fieldname: str, text: str) -> int:
+        """Documents whose `fieldname` holds `text` (deleted ones too: callers intersect with a
+        set made by Whoosh's own deletion-aware search)."""
+        if fieldname in TEXT_FIELDS:
+            return self._word(text).fields[fieldname]
+        key = (fieldname, text)
+        cached = self._cache.get(key)
+        if cached is None:
+            cached = self._read(fieldname, text)
+            self._remember(key, cached)
+        else:
+            self._cache.move_to_end(key)
+        return cached.bits
+
+    def _word(self, stem: str) -> _Word:
+        """A word across the text fields, read once: where it is, and what each document
+        scores for it (Whoosh's BM25F summed over the fields, as Whoosh's own search ranks)."""
+        key = (" word", stem)
+        cached = self._cache.get(key)
+        if cached is not None:
+            self._cache.move_to_end(key)
+            return cached
+        reads = {fieldname: self._read(fieldname, stem) for fieldname in TEXT_FIELDS}
+        largest = max(reads.values(), key=lambda read: len(read.docnums))
+        totals = dict(zip(largest.docnums, largest.scores, strict=True))
+        get = totals.get
+        for read in reads.values():
+            if read is not largest:
+                for docnum, score in zip(read.docnums, read.scores, strict=True):
+                    totals[docnum] = get(docnum, 0.0) + score
+        word = _Word({f: read.bits for f, read in reads.items()},
+                     array("I", totals.keys()), array("d", totals.values()))
+        self._remember(key, word)
+        return word
+
+    def _remember(self, key: tuple[str, str], read: _Term) -> None:
+        self._cache[key] = read
+        self._cached_bytes += read.nbytes(self.size)
+        while self._cached_bytes > CACHE_BYTES and len(self._cache) > 1:
+            _, dropped = self._cache.popitem(last=False)
+            self._cached_bytes -= dropped.nbytes(self.size)
+
+    def _read(self, fieldname: str, text: str) -> _Term:
+        """One pass over the postings, a block at a time: the bitmap and, for text fields,
+        Whoosh's BM25F score of each document (the same numbers Whoosh's own search gives)."""
+        scored = fieldname in TEXT_FIELDS
+        flags = bytearray(b"0") * self.size
+        docnums, scores = array("I"), array("d")
+        if scored:
+            weighting = BM25F()
+            k1, b = weighting.K1, weighting.B
+            average = self.searcher.avg_field_length(fieldname) or 1
+            # Whoosh's idf takes log(doc count): an empty index has no scores to give.
+            scale = self.searcher.idf(fieldname, text) * (k1 + 1) if self.size else 0.0
+            # The length part of BM25's denominator for each length byte Whoosh stores.
+            norm = [k1 * (1 - b + b * byte_to_length(n) / average) for n in range(256)]
+        for reader, offset in self.leaves:
+            lengths = self._segment_lengths(reader, offset, fieldname) if scored else b""
+            for ids, matcher in _blocks(reader, fieldname, text):
+                for local in ids:
+                    flags[offset + local] = 49  # "1"
+                if scored:
+                    docnums.extend(offset + local for local in ids)
+                    scores.extend(scale * w / (w + norm[lengths[local]])
+                                  for local, w in zip(ids, _block_weights(matcher),
+                                                      strict=False))
+        bits = int(flags[::-1], 2) if self.size else 0
+        return _Term(bits, docnums, scores)
+
+    def word(self, stem: str) -> int:
+        """Documents with the (stemmed) word in any text field."""
+        return union(self._word(stem).fields.values())
+
+    def text(self, words: list[str]) -> int:
+        """Documents matching one word, or all the words as a phrase."""
+        if not words:
+            return 0
+        if len(words) == 1:
+            return self.word(words[0])
+        return self.phrase(words)
+
+    # -------------------------------------------------------------- phrases
+
+    def phrase(self, words: list[str]) -> int:
+        """Documents where `words` stand next to each other, in order, in one text field.
+
+        Kept with the words read from the index: checking positions of a phrase found in a third
+        of the library is the one thing here that costs more than a few milliseconds.
+        """
+        key = (" phrase", " ".join(words))
+        cached = self._cache.get(key)
+        if cached is None:
+            cached = _Term(self._phrase(words), array("I"), array("d"))
+            self._remember(key, cached)
+        else:
+            self._cache.move_to_end(key)
+        return cached.bits
+
+    def _phrase(self, words: list[str]) -> int:
+        pairs = list(zip(words, words[1:], strict=False))
+        candidates = intersection(
+            self.term(PAIRS_FIELD, pair_term(a, b)) if self._common_pair(a, b)
+            else self.word(a) & self.word(b)
+            for a, b in pairs
+        )
+        if len(pairs) == 1 and self._common_pair(*pairs[0]):
+            return candidates  # a common pair is the phrase itself: nothing left to check
+        found = 0
+        # Shortest fields first: a document already found there needs no look at its body.
+        for fieldname in sorted(TEXT_FIELDS, key=lambda f: f == "body"):
+            in_field = candidates & ~found \
+                & intersection(self.term(fieldname, w) for w in set(words))
+            if in_field:
+                found |= self._check_positions(fieldname, words, in_field)
+        return found
+
+    def _common_pair(self, first: str, second: str) -> bool:
+        return first in self.common and second in self.common
+
+    def _check_positions(self, fieldname: str, words: list[str], candidates: int) -> int:
+        """The candidates where the words' positions in `fieldname` line up."""
+        flags = format(candidates, f"0{self.size}b")[::-1]
+        starts: dict[int, set[int]] | None = None  # document -> where the phrase could start
+        for i, word in enumerate(words):
+            found: dict[int, set[int]] = {}
+            for docnum, positions in self._positions(fieldname, word, flags, starts):
+                shifted = {p - i for p in positions}
+                if starts is not None:
+                    shifted &= starts[docnum]
+                if shifted:
+                    found[docnum] = shifted
+            starts = found
+            if not starts:
+                return 0
+        return from_members(starts, self.size)
+
+    def _positions(self, fieldname: str, word: str, flags: str,
+                   alive: dict | None) -> Iterator[tuple[int, list[int]]]:
+        """(document, positions of `word`) for documents flagged and still alive."""
+        for reader, offset in self.leaves:
+            for ids, matcher in _blocks(reader, fieldname, word):
+                wanted = [(j, offset + local) for j, local in enumerate(ids)
+                          if flags[offset + local] == "1"
+                          and (alive is None or offset + local in alive)]
+                if wanted:
+                    values = _block_values(matcher)
+                    decoded = _decode_positions([values[j] for j, _ in wanted])
+                    yield from zip((docnum for _, docnum in wanted), decoded, strict=True)
+
+    # -------------------------------------------------------------- ranking
+
+    def top(self, words: Iterable[str], matched: int, count: int) -> list[tuple[int, float]]:
+        """The `count` best of the `matched` documents as (document, score), best first:
+        Whoosh's BM25F summed over every field and word of the query, as Whoosh's own search
+        ranks an And/Or of terms."""
+        flags = format(matched, f"0{self.size}b")[::-1]
+        scores: dict[int, float] = {}
+        for n, stem in enumerate(sorted(set(words))):
+            word = self._word(stem)
+            pairs = zip(word.docnums, word.scores, strict=True)
+            if n == 0:
+                scores = {docnum: score for docnum, score in pairs if flags[docnum] == "1"}
+                continue
+            get = scores.get
+            for docnum, score in pairs:
+                if flags[docnum] == "1":
+                    scores[docnum] = get(docnum, 0.0) + score
+        return heapq.nlargest(count, scores.items(), key=lambda item: (item[1], -item[0]))
+
+    def _segment_lengths(self, reader, offset: int, fieldname: str) -> bytes:
+        """Each document's length byte for `fieldname` in one segment."""
+        key = (offset, fieldname)
+        if key not in self._lengths:
+            count = reader.doc_count_all()
+            column = reader._perdoc._cached_reader(f"_{fieldname}_len", LENGTHS_COLUMN) \
+                if hasattr(reader, "_perdoc") else None
+            if column is None:
+                raw = bytes(count)
+            else:
+                raw = column._dbfile.get(column._basepos, column._count)
+            self._lengths[key] = raw + bytes(max(0, count - len(raw)))
+        return self._lengths[key]
+
+
+# ------------------------------------------------------------------ postings, block by block
+#
+# Whoosh's matchers step through postings one document at a time in Python; reading each block
+# of (up to 128) document numbers at once is what makes word sets cheap. This leans on the
+# W3 codec of Whoosh 2.7.4, which is pinned exactly; tests cover it.
+
+
+def _raw_matcher(reader, fieldname: str, text: str):
+    try:
+        matcher = reader.postings(fieldname, text)
+    except TermNotFound:
+        return None
+    if isinstance(matcher, FilterMatcher):
+        matcher = matcher.child  # deletions are removed later, by the caller's own sets
+    return matcher
+
+
+def _blocks(reader, fieldname: str, text: str) -> Iterator[tuple[tuple[int, ...], object]]:
+    """(document numbers, matcher positioned on that block) for each block of postings."""
+    matcher = _raw_matcher(reader, fieldname, text)
+    if matcher is None:
+        return
+    if not hasattr(matcher, "_read_ids"):  # another codec: one posting at a time
+        while matcher.is_active():
+            yield (matcher.id(),), matcher
+            matcher.next()
+        return
+    while matcher.is_active():
+        yield _block_ids(matcher), matcher
+        matcher._next_block()
+
+
+def _block_ids(matcher) -> tuple[int, ...]:
+    """The current block's document numbers (Whoosh's own reader adds up the stored gaps one
+    Python step at a time)."""
+    if matcher._ids is None:
+        if matcher._data is None:
+            matcher._read_data()
+        ids = matcher._data[0]
+        matcher._ids = ids if matcher._byteids else tuple(accumulate(ids))
+    return matcher._ids
+
+
+def seek(matcher, docnum: int) -> bool:
+    """Move a matcher forward to `docnum`; True when that document has the term. Jumps whole
+    blocks, then bisects within one, instead of stepping a posting at a time."""
+    if not matcher.is_active():
+        return False
+    if not hasattr(matcher, "_read_ids"):
+        matcher.skip_to(docnum)
+        return matcher.is_active() and matcher.id() == docnum
+    if docnum > matcher.block_max_id():
+        matcher._skip_to_block(lambda: docnum > matcher.block_max_id())
+        if not matcher.is_active():
+            return False
+    ids = _block_ids(matcher)
+    matcher._i = bisect_left(ids, docnum, matcher._i)
+    return ids[matcher._i] == docnum
+
+
+def _decode_positions(values: list[bytes]) -> list[list[int]]:
+    """Positions from postings of a `chars=True` field. Whoosh's Characters format keeps a
+    4-byte weight, then a pickled list of (position delta, start delta, length) without the
+    pickle's header and end; unpickling a block's worth in one list is much cheaper than one
+    call per posting."""
+    bodies = b"".join(v[4:-1] if v.endswith(b".") else v[4:] for v in values)
+    lists = loads(b"(" + bodies + b"l.")  # noqa: S301  # nosec B301 - our index's own postings; only the worker may write it
+    return [list(accumulate(code[0] for code in codes)) for codes in lists]
+
+
+def _block_weights(matcher):
+    if not hasattr(matcher, "_read_weights"):
+        return [matcher.weight()]
+    matcher._read_weights()
+    return matcher._weights
+
+
+def _block_values(matcher) -> list:
+    if not hasattr(matcher, "_read_values"):
+        return [matcher.value()]
+    matcher._read_values()
+    return matcher._values

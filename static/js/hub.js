@@ -26,3 +26,14 @@ document.addEventListener("keydown", (event) => {
 document.addEventListener("change", (event) => {
   if (event.target.matches("select.auto-submit")) event.target.form.submit();
 });
+
+// Side panels marked data-open-wide (search filters) stay open beside the results on wide
+// screens and fold into one line on a phone, so the results come first there.
+(() => {
+  const wide = window.matchMedia("(min-width: 768px)");
+  const fold = () => document.querySelectorAll("details[data-open-wide]").forEach((panel) => {
+    panel.open = wide.matches;
+  });
+  fold();
+  wide.addEventListener("change", fold);
+})();

@@ -7,7 +7,7 @@ PORT ?= 5000
 
 TEST_DATABASE_URL ?= postgresql+psycopg://hub:hub@127.0.0.1/hub_test
 
-.PHONY: run test test-postgres lint setup clean
+.PHONY: run test test-postgres faults security e2e lint setup clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -31,8 +31,30 @@ test: setup
 test-postgres: setup
 	TEST_DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/python -m pytest
 
+# Real gunicorn and worker processes broken on purpose (killed, read-only index, full disk,
+# PostgreSQL restarted), on SQLite and on PostgreSQL. Some need root: CI runs as root.
+FAULT_TESTS := tests/test_faults.py tests/test_multihost.py
+faults: setup
+	$(BIN)/python -m pytest -m faults -rsx $(FAULT_TESTS)
+	TEST_DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/python -m pytest -m faults -rsx $(FAULT_TESTS)
+
+# Static security review; each finding left is justified by a `# nosec BXXX - reason` comment.
+security: setup
+	$(BIN)/bandit -r enablement -q
+
+# Browser journeys in headless Chromium against a served hub, with axe-core, the Nu Html Checker
+# and server-time checks on every page (tests/e2e). Needs Debian's chromium and a Java runtime
+# (.ci/run installs both); vnu.jar comes from npm into node_modules/ (--ignore-scripts: its
+# postinstall would download a Java). Screenshots and the report land in test-artifacts/.
+node_modules/.installed: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
+e2e: setup node_modules/.installed
+	$(BIN)/python -m pytest tests/e2e -m e2e -rs
+
 lint: setup
 	$(BIN)/ruff check enablement tests app.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .coverage htmlcov
+	rm -rf $(VENV) .pytest_cache .coverage htmlcov node_modules test-artifacts

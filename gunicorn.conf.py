@@ -24,6 +24,9 @@ loglevel = os.environ.get("LOG_LEVEL", "info")
 # Load the app before forking so workers share its memory and a broken config fails at start.
 preload_app = True
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# gunicorn 27's control socket defaults to one path per user, shared by every gunicorn that user
+# runs on the host; the hub doesn't use it.
+control_socket_disable = True
 
 
 def post_fork(server, worker):

@@ -1,5 +1,6 @@
 """Enablement Hub: the app factory connects config, extensions, blueprints, errors and commands."""
 
+import os
 from pathlib import Path
 
 from flask import Flask
@@ -8,16 +9,18 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from enablement import database, errors  # noqa: F401  (database tunes SQLite connections)
 from enablement.config import load_config
 from enablement.extensions import bootstrap, csrf, db, login_manager, migrate
-from enablement.search.outbox import drain_after_request as drain_search_outbox
-from enablement.search.index import IndexLocation
 from enablement.request_log import init_request_log
+from enablement.search.index import IndexLocation
+from enablement.search.outbox import drain_after_request as drain_search_outbox
 from enablement.security import add_security_headers
 
 
 def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(
         __name__,
-        instance_path=(test_config or {}).get("INSTANCE_PATH"),
+        # INSTANCE_PATH in the environment moves the instance folder off the code (read-only
+        # deployments, and the benchmarks' and fault tests' throwaway instances).
+        instance_path=(test_config or {}).get("INSTANCE_PATH") or os.environ.get("INSTANCE_PATH"),
         instance_relative_config=True,
         template_folder="../templates",
         static_folder="../static",

@@ -30,6 +30,7 @@ class Defaults:
     # worker process (it becomes the only index writer; web hosts may then mount the index
     # read-only).
     SEARCH_DRAIN_IN_WEB = True
+    SEARCH_MAX_LAG = 300  # seconds a change may wait for the index before /healthz is "degraded"
     PER_PAGE = 20
     TRUSTED_PROXIES = 0
     # Industry news (shared/POLLER.md has where these numbers come from).
@@ -53,7 +54,7 @@ class Defaults:
     MAIL_SERVER = ""
     MAIL_PORT = 587  # the submission port; STARTTLS below
     MAIL_USERNAME = ""  # log in only when set
-    MAIL_PASSWORD = ""
+    MAIL_PASSWORD = ""  # nosec B105 - empty default; the real one comes from the environment
     MAIL_USE_TLS = True
     MAIL_FROM = ""  # e.g. "Enablement Hub <hub@example.com>"; enablement-hub@localhost if unset
     MAIL_TIMEOUT = 10.0  # seconds; mail is sent after the commit, inside the request

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from flask import Flask, jsonify, make_response, render_template, request
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
 from werkzeug.exceptions import HTTPException
 
-from enablement.extensions import db
+from enablement.extensions import db, login_manager
 
 
 class DomainError(Exception):
@@ -50,6 +53,7 @@ HTTP_CODES = {
     422: "validation_error",
     429: "too_many_requests",
     500: "internal_error",
+    503: "service_unavailable",
 }
 
 FRIENDLY_MESSAGES = {
@@ -62,6 +66,8 @@ FRIENDLY_MESSAGES = {
     429: "Too many attempts. Please wait a few minutes and try again.",
     500: "Something went wrong on our side. Nothing you entered was saved; please try again.",
 }
+DATABASE_DOWN = ("The hub can't reach its database right now. Nothing you entered was saved; "
+                 "please try again in a minute.")
 
 
 def wants_json() -> bool:
@@ -101,6 +107,20 @@ def register(app: Flask) -> None:
             response.headers["Allow"] = ", ".join(error.valid_methods)
         if status == 401 and wants_json():
             response.headers["WWW-Authenticate"] = 'Bearer realm="api"'
+        return response
+
+    @app.errorhandler(OperationalError)
+    @app.errorhandler(InterfaceError)
+    def database_unavailable(error: SQLAlchemyError):
+        """The database is down, restarting or locked: a 503 that says so, not a bug report."""
+        with contextlib.suppress(SQLAlchemyError):
+            db.session.rollback()
+        app.logger.error("database unavailable on %s %s: %s", request.method, request.path,
+                         getattr(error, "orig", None) or error)
+        # The page is shown as to a signed-out user: looking the user up needs the database.
+        login_manager._update_request_context_with_user()
+        response = error_response(503, DATABASE_DOWN, code="database_unavailable")
+        response.headers["Retry-After"] = "30"
         return response
 
     @app.errorhandler(Exception)

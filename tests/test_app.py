@@ -1,11 +1,11 @@
 """The app as a whole: config layers, health check, error pages."""
 
 import json
+
 import pytest
 from sqlalchemy import text
 
 from enablement.extensions import db
-from enablement.search.outbox import index_location
 from tests.conftest import make_app
 
 
@@ -39,6 +39,56 @@ def test_healthz_names_the_database_when_it_is_down(app, client, monkeypatch):
     assert response.status_code == 503
     assert response.json == {"status": "error",
                              "checks": {"database": "error: RuntimeError", "index": "ok"}}
+
+
+def test_healthz_is_degraded_but_up_while_changes_wait_too_long_for_the_index(app, client):
+    from datetime import timedelta
+
+    from enablement.models import SearchOutbox, utcnow
+
+    app.config["SEARCH_MAX_LAG"] = 60
+    db.session.add(SearchOutbox(doc_type="asset", doc_id=1, created_at=utcnow()))
+    db.session.commit()
+    assert client.get("/healthz").json["status"] == "ok"  # a fresh change: the worker is on it
+
+    db.session.add(SearchOutbox(doc_type="asset", doc_id=2,
+                                created_at=utcnow() - timedelta(seconds=90)))
+    db.session.commit()
+    response = client.get("/healthz")
+    assert response.status_code == 200  # still serving: a load balancer must keep it
+    assert response.json["status"] == "degraded"
+    assert response.json["checks"]["index_updates"].startswith(
+        "error: 2 changes waiting for the index for 9")  # 90 s, or a second more
+
+
+def _database_gone(*args, **kwargs):
+    from sqlalchemy.exc import OperationalError
+
+    raise OperationalError("SELECT 1", {}, ConnectionRefusedError("connection refused"))
+
+
+def test_a_database_outage_is_a_503_page_that_says_so(app, client, login_as, monkeypatch):
+    from enablement.extensions import login_manager
+
+    login_as("rep")
+    # Even looking up who is signed in fails; the error page must not try again.
+    monkeypatch.setattr(login_manager, "_user_callback", _database_gone)
+    response = client.get("/assets/")
+    assert response.status_code == 503
+    assert response.headers["Retry-After"] == "30"
+    assert b"can&#39;t reach its database" in response.data or \
+        b"can't reach its database" in response.data
+    assert db.session.execute(text("SELECT 1")).scalar() == 1  # back once the database is
+
+
+def test_a_database_outage_is_a_json_503_on_the_api(app, client, login_as, monkeypatch):
+    from enablement.assets import services
+
+    login_as("rep")
+    monkeypatch.setattr(services, "list_assets", _database_gone)
+    response = client.get("/api/v1/assets")
+    assert response.status_code == 503
+    assert response.json["error"]["code"] == "database_unavailable"
 
 
 def test_unknown_page_is_a_friendly_404(client, login_as):

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import io
+import os
 import pathlib
 import re
 import zipfile
@@ -171,6 +173,30 @@ def test_work_in_progress_file_is_kept_inside_upload_dir(upload_dir, monkeypatch
     assert contents == [temp_path.name]
     assert not STORED_NAME.fullmatch(temp_path.name)  # never downloadable while in progress
     assert list(upload_dir.iterdir()) == [upload_dir / stored.stored_name]
+
+
+@pytest.mark.parametrize("code", [errno.ENOSPC, errno.EDQUOT])
+def test_a_full_disk_is_a_clear_refusal_leaving_nothing_behind(upload_dir, monkeypatch, code):
+    real_copy = attachments._copy_limited
+
+    def fill_up(stream, out, max_bytes):
+        real_copy(io.BytesIO(PDF[:100]), out, max_bytes)  # part of the file got written
+        raise OSError(code, os.strerror(code))
+
+    monkeypatch.setattr(attachments, "_copy_limited", fill_up)
+    with pytest.raises(AttachmentError, match="no room left to store files"):
+        upload(PDF, upload_dir)
+    assert list(upload_dir.iterdir()) == []
+
+
+def test_other_disk_errors_are_not_dressed_up(upload_dir, monkeypatch):
+    def broken(stream, out, max_bytes):
+        raise OSError(errno.EIO, "I/O error")
+
+    monkeypatch.setattr(attachments, "_copy_limited", broken)
+    with pytest.raises(OSError, match="I/O error"):
+        upload(PDF, upload_dir)
+    assert list(upload_dir.iterdir()) == []
 
 
 def test_pdf_protected_only_against_editing_is_accepted(upload_dir):

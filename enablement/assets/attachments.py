@@ -7,8 +7,10 @@ out the text so the asset can be found by search.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import itertools
+import logging
 import os
 import pathlib
 import re
@@ -48,6 +50,8 @@ _CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f]")
 _WINDOWS_DEVICE_NAMES = {"CON", "PRN", "AUX", "NUL"} | {
     f"{port}{n}" for port in ("COM", "LPT") for n in range(1, 10)
 }
+
+logger = logging.getLogger(__name__)
 
 
 class AttachmentError(Exception):
@@ -156,6 +160,15 @@ def store_upload(
         text = extract_text(temp_path, kind)
         stored_name = f"{token}.{kind}"
         os.replace(temp_path, upload_dir / stored_name)
+    except OSError as error:
+        temp_path.unlink(missing_ok=True)
+        if error.errno in (errno.ENOSPC, errno.EDQUOT):
+            logger.error("uploads: no space left in %s (%s)", upload_dir, error)
+            raise AttachmentError(
+                "There is no room left to store files on the hub, so this file was not saved. "
+                "Please tell your administrator."
+            ) from error
+        raise
     except BaseException:
         temp_path.unlink(missing_ok=True)
         raise

@@ -16,7 +16,7 @@ from enablement.extensions import db
 from enablement.models import ApiToken, LoginFailure, Role, User, utcnow
 
 MIN_PASSWORD_LENGTH = 10
-TOKEN_PREFIX = "ehub_"
+TOKEN_PREFIX = "ehub_"  # noqa: S105  # nosec B105 - marks our API tokens; not a secret
 
 
 class TooManyAttempts(Exception):

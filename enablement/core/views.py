@@ -2,14 +2,14 @@
 
 from datetime import date
 
-from flask import Blueprint, jsonify, render_template
+from flask import Blueprint, current_app, jsonify, render_template
 from flask_login import current_user
-from sqlalchemy import select, text
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import selectinload
 
 from enablement.assets import services as assets
 from enablement.extensions import db
-from enablement.models import Asset, AssetStatus, Role
+from enablement.models import Asset, AssetStatus, Role, SearchOutbox, utcnow
 from enablement.search.outbox import index_location
 from enablement.security import public, role_required
 
@@ -39,7 +39,12 @@ def home():
 @bp.get("/healthz")
 @public
 def healthz():
-    """`{"status": "ok"}` once the database and the search index answer; 503 naming what is down."""
+    """`{"status": "ok"}` once the database and the search index answer; 503 naming what is down.
+
+    Changes waiting longer than SEARCH_MAX_LAG seconds for the index (no worker running, or an
+    index it cannot write) make the status "degraded" but keep the 200: this process still
+    serves everything, so a load balancer must not take it out of rotation.
+    """
     checks = {}
     try:
         db.session.execute(text("SELECT 1"))
@@ -52,6 +57,21 @@ def healthz():
         checks["index"] = "ok"
     except Exception as error:
         checks["index"] = f"error: {type(error).__name__}"
-    healthy = all(value == "ok" for value in checks.values())
-    body = {"status": "ok" if healthy else "error", "checks": checks}
-    return jsonify(body), 200 if healthy else 503
+    if checks["database"] == "ok":
+        checks["index_updates"] = _index_updates()
+    down = [name for name in ("database", "index") if checks[name] != "ok"]
+    status = "error" if down else "ok" if checks["index_updates"] == "ok" else "degraded"
+    return jsonify({"status": status, "checks": checks}), 503 if down else 200
+
+
+def _index_updates() -> str:
+    """"ok", or how many changes have waited how long for the search index."""
+    waiting, oldest = db.session.execute(
+        select(func.count(SearchOutbox.id), func.min(SearchOutbox.created_at))).one()
+    if not waiting:
+        return "ok"
+    age = (utcnow() - oldest).total_seconds()
+    if age <= current_app.config["SEARCH_MAX_LAG"]:
+        return "ok"
+    return (f"error: {waiting} changes waiting for the index for {age:.0f} s "
+            "(is the worker running, and can it write the index?)")

@@ -88,7 +88,7 @@ def backoff(interval: float, streak: int) -> float:
 
 
 def jittered(seconds: float) -> timedelta:
-    return timedelta(seconds=seconds * (1 + random.uniform(0, JITTER)))  # noqa: S311
+    return timedelta(seconds=seconds * (1 + random.uniform(0, JITTER)))  # noqa: S311  # nosec B311 - schedule jitter
 
 
 # ---------------------------------------------------------------- one run

@@ -33,7 +33,7 @@ def news_helpers() -> dict:
 
 
 def render_safe(markup: str) -> Markup:
-    return Markup(sanitise_feed_html(markup, images=False))  # noqa: S704 - sanitised here
+    return Markup(sanitise_feed_html(markup, images=False))  # noqa: S704  # nosec B704 - sanitised here
 
 
 def _filters() -> tuple[str | None, int]:

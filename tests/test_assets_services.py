@@ -32,7 +32,7 @@ from enablement.models import (
     Attachment,
     UsageEvent,
 )
-from tests.conftest import KIND_DEFAULTS, make_app
+from tests.conftest import KIND_DEFAULTS
 from tests.filefactory import make_docx, make_encrypted_pdf, make_pdf, make_pptx, make_zip_bomb_docx
 
 MB = 1024 * 1024
@@ -40,28 +40,10 @@ STORED_NAME = re.compile(r"[0-9a-f]{32}\.(pdf|docx|pptx)")
 PDF = make_pdf("Scheduling crews under OSHA rules")
 
 
-@pytest.fixture(scope="module")
-def shared_app(tmp_path_factory):
-    app = make_app(tmp_path_factory.mktemp("services"))
-    with app.app_context():
-        db.create_all()
-    yield app
-    with app.app_context():
-        db.engine.dispose()
-
-
 @pytest.fixture
-def app(shared_app, tmp_path, monkeypatch):
-    """conftest's `app`, built once for this module: these tests make no requests, so emptying
-    the tables and giving each test its own upload folder isolates them as well, much faster."""
-    monkeypatch.setitem(shared_app.config, "UPLOAD_DIR", str(tmp_path / "uploads"))
-    with shared_app.app_context():
-        yield shared_app
-        db.session.remove()
-        for table in reversed(db.metadata.sorted_tables):
-            db.session.execute(table.delete())
-        db.session.commit()
-        db.session.remove()
+def app(emptied_app):
+    """conftest's `app`, built once for this module (see `emptied_app`)."""
+    return emptied_app
 
 
 @pytest.fixture

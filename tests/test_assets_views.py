@@ -17,7 +17,6 @@ from werkzeug.test import encode_multipart
 from enablement.assets import services
 from enablement.extensions import db
 from enablement.models import Asset, AssetRevision, AssetStatus, AssetTag, Attachment, UsageEvent
-from tests.conftest import make_app
 from tests.filefactory import make_docx, make_pdf, make_pptx
 
 MB = 1024 * 1024
@@ -27,28 +26,10 @@ DOCX = make_docx(["Battle card against Acme", "Lead with onboarding speed."])
 PPTX = make_pptx(["Roadmap 2026", "Pricing tiers"], notes=["Open with the customer story"])
 
 
-@pytest.fixture(scope="module")
-def shared_app(tmp_path_factory):
-    app = make_app(tmp_path_factory.mktemp("views"))
-    with app.app_context():
-        db.create_all()
-    yield app
-    with app.app_context():
-        db.engine.dispose()
-
-
 @pytest.fixture
-def app(shared_app, tmp_path, monkeypatch):
-    """conftest's `app`, built once for this module (building one per test compiles every route
-    and template again): each test gets empty tables and its own upload folder."""
-    monkeypatch.setitem(shared_app.config, "UPLOAD_DIR", str(tmp_path / "uploads"))
-    with shared_app.app_context():
-        yield shared_app
-        db.session.remove()
-        for table in reversed(db.metadata.sorted_tables):
-            db.session.execute(table.delete())
-        db.session.commit()
-        db.session.remove()
+def app(emptied_app):
+    """conftest's `app`, built once for this module (see `emptied_app`)."""
+    return emptied_app
 
 
 @pytest.fixture

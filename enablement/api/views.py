@@ -85,15 +85,7 @@ def update_asset(asset_id: int):
     status = body.pop("status", None)
     if status is not None:
         _check_status(status)
-    if status is not None and status != asset.status:
-        # Unpublish before editing, publish after, so the edit is checked in the right state.
-        if status != AssetStatus.PUBLISHED:
-            services.change_status(current_user, asset, status)
-        services.update_asset(current_user, asset, body, partial=True)
-        if status == AssetStatus.PUBLISHED:
-            services.change_status(current_user, asset, status)
-    else:
-        services.update_asset(current_user, asset, body, partial=True)
+    services.edit_asset(current_user, asset, body, status=status, partial=True)
     db.session.commit()
     return _respond(asset)
 

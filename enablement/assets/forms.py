@@ -7,7 +7,12 @@ from functools import cache
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
-    BooleanField, SelectChoice, SelectField, SelectMultipleField, StringField, TextAreaField,
+    BooleanField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
     widgets,
 )
 

@@ -285,6 +285,28 @@ def update_asset(actor: User, asset: Asset, data: dict, *, partial: bool = False
     return asset
 
 
+def edit_asset(actor: User, asset: Asset, data: dict, *, status: str | None = None,
+               partial: bool = False) -> Asset:
+    """Apply edits and, if asked, a new status: unpublishing happens before the edit and
+    publishing after it, so the edit is checked against the state it will end up in."""
+    changing = status is not None and status != asset.status
+    if changing and status != AssetStatus.PUBLISHED:
+        change_status(actor, asset, status)
+    update_asset(actor, asset, data, partial=partial)
+    if changing and status == AssetStatus.PUBLISHED:
+        change_status(actor, asset, status)
+    return asset
+
+
+def overdue_reviews(user: User, limit: int = 10) -> list[Asset]:
+    """Published assets past their review-by date, most overdue first (marketing's to-do)."""
+    require_marketing(user)
+    return list(db.session.scalars(
+        select(Asset).where(Asset.status == AssetStatus.PUBLISHED, Asset.review_by < date.today())
+        .order_by(Asset.review_by).limit(limit).options(selectinload(Asset.owner))
+    ))
+
+
 def change_status(actor: User, asset: Asset, status: str) -> Asset:
     """Publish, archive or return an asset to draft."""
     require_marketing(actor)

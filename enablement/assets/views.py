@@ -5,14 +5,26 @@ from __future__ import annotations
 import os
 
 from flask import (
-    Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for,
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
 )
 from flask_login import current_user
 
 from enablement.assets import attachments as files
 from enablement.assets import services
 from enablement.assets.forms import (
-    ActionForm, UploadForm, asset_form_class, choices, form_values,
+    ActionForm,
+    UploadForm,
+    asset_form_class,
+    choices,
+    form_values,
 )
 from enablement.assets.kinds import KINDS, STAGES
 from enablement.errors import ValidationError
@@ -122,9 +134,8 @@ def edit(asset_id: int):
     if form.validate_on_submit():
         publish = request.form.get("intent") == "publish"
         try:
-            services.update_asset(current_user, asset, form.to_input())
-            if publish:
-                services.change_status(current_user, asset, AssetStatus.PUBLISHED)
+            services.edit_asset(current_user, asset, form.to_input(),
+                                status=AssetStatus.PUBLISHED if publish else None)
         except ValidationError as error:
             db.session.rollback()
             _show_errors(form, error)

@@ -1,15 +1,13 @@
 """Home page and health check."""
 
-from datetime import date
 
 from flask import Blueprint, current_app, jsonify, render_template
 from flask_login import current_user
 from sqlalchemy import func, select, text
-from sqlalchemy.orm import selectinload
 
 from enablement.assets import services as assets
 from enablement.extensions import db
-from enablement.models import Asset, AssetStatus, Role, SearchOutbox, utcnow
+from enablement.models import AssetStatus, Role, SearchOutbox, utcnow
 from enablement.search.outbox import index_location
 from enablement.security import public, role_required
 
@@ -24,11 +22,7 @@ def home():
     drafts = overdue = []
     if current_user.has_role(Role.MARKETING):
         drafts = assets.list_assets(current_user, status=AssetStatus.DRAFT, per_page=10).items
-        overdue = db.session.scalars(
-            select(Asset).where(Asset.status == AssetStatus.PUBLISHED,
-                                Asset.review_by < date.today())
-            .order_by(Asset.review_by).limit(10).options(selectinload(Asset.owner))
-        ).all()
+        overdue = assets.overdue_reviews(current_user)
     return render_template(
         "core/home.html", recent=recent, drafts=drafts, overdue=overdue,
         kind_counts=assets.kind_counts(current_user),

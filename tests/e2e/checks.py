@@ -25,6 +25,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Error as PlaywrightError
 
 from tests.e2e.server import PASSWORD, USERS, HubServer, LoggedRequest, free_port
 
@@ -291,6 +292,17 @@ class Journey:
             self.document = response
             self.visited.append(response.url)
 
+    def _document_html(self, response) -> str:
+        """The HTML the server sent for the page now showing.
+
+        Chromium may have dropped the body from its network buffer by the time we ask (seen on
+        a loaded CI machine); then the same URL is fetched again with this person's cookies.
+        """
+        try:
+            return response.text()
+        except PlaywrightError:
+            return self.page.context.request.get(response.url).text()
+
     def _measure_alone(self, request: LoggedRequest, times: int = 5) -> list[float] | None:
         """Server times of `request` made again with the browser idle; None if it can't be.
 
@@ -341,7 +353,7 @@ class Journey:
         problems = result.problems
         if response.status != status:
             problems.append(f"status {response.status}, expected {status}")
-        html = response.text()
+        html = self._document_html(response)
 
         problems += [f"inline code: {found}" for found in inline_code(html)]
 

@@ -167,3 +167,9 @@ def pytest_terminal_summary(terminalreporter):
     for line in _report.axe_table() + [""] + _report.timing_table():
         write(line)
     write(f"Report: {path.relative_to(REPO)}; screenshots: test-artifacts/screenshots/")
+    # CI keeps only the start and the end of a long log: say why each journey failed last.
+    for failed in terminalreporter.stats.get("failed", []):
+        terminalreporter.section(f"why {failed.nodeid} failed", red=True)
+        lines = failed.longreprtext.splitlines()
+        for line in ([line for line in lines if line.startswith("E ")] or lines)[-30:]:
+            write(line)

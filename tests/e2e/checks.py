@@ -190,6 +190,16 @@ def normalise_path(path: str) -> str:
     return re.sub(r"/\d+(?=/|$)", "/<id>", path)
 
 
+SETTLED = """
+() => Promise.race([
+  Promise.all(document.getAnimations()
+    .filter(a => a.effect && a.effect.getComputedTiming().endTime !== Infinity)
+    .map(a => a.finished.catch(() => null))),
+  new Promise(resolve => setTimeout(resolve, 2000)),
+])
+"""
+
+
 @dataclass
 class Report:
     out: Path
@@ -345,6 +355,9 @@ class Journey:
         """Check the page now showing; fail the journey on anything a user would trip over."""
         page = self.page
         page.wait_for_load_state("load")
+        # A control that just took the focus fades into its focus colours (Bootstrap's 0.15 s
+        # transitions); judged halfway, its contrast is neither the old nor the new one.
+        page.evaluate(SETTLED)
         self.count += 1
         response = self.document
         assert response is not None, f"{step}: no page was loaded"

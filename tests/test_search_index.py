@@ -27,17 +27,32 @@ def _document(number, title, summary, body):
             "status": "published", "title": title, "summary": summary, "body": body}
 
 
-@pytest.fixture(params=["checked word by word", "common pairs"])
-def doc_sets(request, tmp_path):
-    """The same small library, with phrases of common words looked up as pairs or not."""
-    common = frozenset({"cost", "ownership", "crew", "cold", "storag", "site"}) \
-        if request.param == "common pairs" else frozenset()
+COMMON = frozenset({"cost", "ownership", "crew", "cold", "storag", "site", "total", "track",
+                    "schedul", "visit"})
+VOCABULARIES = {
+    "checked word by word": search_index.Vocabulary(),
+    "common pairs": search_index.Vocabulary(COMMON),
+    "common pairs and triples": search_index.Vocabulary(
+        COMMON, frozenset({("total", "cost", "ownership"), ("track", "total", "cost"),
+                           ("crew", "visit", "site"), ("site", "crew", "schedul")})),
+}
+
+
+@pytest.fixture(params=[(name, seek_share) for name in VOCABULARIES for seek_share in (0, 1)],
+                ids=lambda param: f"{param[0]}, positions {'by block' if param[1] == 0 else 'by seeking'}")
+def doc_sets(request, tmp_path, monkeypatch):
+    """The same small library, with phrases of common words looked up as pairs and triples or
+    not, and word positions read block by block or document by document."""
+    name, seek_share = request.param
+    monkeypatch.setattr(matching, "SEEK_SHARE", seek_share)
+    vocabulary = VOCABULARIES[name]
     ix = whoosh_index.create_in(str(tmp_path), search_index.build_schema())
     with search_index.writer(ix) as writer:
         for number, texts in TEXTS.items():
-            writer.add_document(**search_index.index_fields(_document(number, *texts), common))
+            writer.add_document(**search_index.index_fields(_document(number, *texts),
+                                                            vocabulary))
     searcher = ix.searcher()
-    yield matching.DocSets(searcher, common)
+    yield matching.DocSets(searcher, vocabulary)
     searcher.close()
 
 
@@ -80,10 +95,33 @@ def test_a_phrase_does_not_run_from_one_field_into_the_next(doc_sets):
 def test_common_words_are_those_in_a_fifth_of_the_library():
     documents = [{"title": "Crew schedules", "body": f"word{n} crew" + (" site" if n % 4 else "")}
                  for n in range(search_index.MIN_SAMPLE)]
-    common = search_index.choose_common_words(documents)
-    assert {"crew", "site", "schedul"} <= common
-    assert "word7" not in common
-    assert search_index.choose_common_words(documents[:10]) == frozenset()
+    vocabulary = search_index.choose_vocabulary(documents)
+    assert {"crew", "site", "schedul"} <= vocabulary.common
+    assert "word7" not in vocabulary.common
+    assert search_index.choose_vocabulary(documents[:10]) == search_index.Vocabulary()
+
+
+def test_frequent_triples_of_common_words_are_indexed_whole():
+    size = search_index.MIN_SAMPLE
+    frequent = int(size * search_index.TRIPLE_SHARE) + 1
+    documents = [{"title": "Crew schedules",
+                  "body": ("crews visit sites daily " if n < frequent else "sites crews visit ")
+                  + f"word{n}"} for n in range(size)]
+    vocabulary = search_index.choose_vocabulary(documents)
+    assert ("crew", "visit", "site") in vocabulary.triples
+    assert ("site", "crew", "visit") in vocabulary.triples  # in the rest of the library
+    assert not any("daili" in run for run in vocabulary.triples)  # not a common word
+    written = search_index.index_fields(documents[0], vocabulary)
+    assert "crew visit site" in written[search_index.PAIRS_FIELD].split("|")
+    assert "crew visit" in written[search_index.PAIRS_FIELD].split("|")
+
+
+def test_the_vocabulary_is_read_back_as_written(tmp_path):
+    vocabulary = search_index.Vocabulary(frozenset({"crew", "site"}),
+                                         frozenset({("crew", "site", "crew")}))
+    search_index.write_vocabulary(tmp_path, vocabulary)
+    assert search_index.read_vocabulary(tmp_path) == vocabulary
+    assert search_index.read_vocabulary(tmp_path / "missing") == search_index.Vocabulary()
 
 
 def _segments_are_plain_files(generation):
@@ -124,16 +162,25 @@ def test_a_rebuild_in_several_segments_finds_everything(app, create_asset, monke
     assert all("<mark>safety</mark>" in str(hit.title) for hit in results.hits)
 
 
-def test_the_common_words_travel_with_the_rebuilt_index(app, create_asset, monkeypatch):
+def test_the_vocabulary_travels_with_the_rebuilt_index(app, create_asset, create_user,
+                                                       monkeypatch):
     monkeypatch.setattr(search_index, "MIN_SAMPLE", 2)
     for n in range(4):
         create_asset(title=f"Crew schedule {n}", body="Crews schedule site visits.")
     maintenance.reindex()
     generation = index_location().current_dir()
-    assert {"crew", "schedul"} <= search_index.read_common_words(generation)
+    vocabulary = search_index.read_vocabulary(generation)
+    assert {"crew", "schedul"} <= vocabulary.common
+    assert ("crew", "schedul", "site") in vocabulary.triples
     state = service.searchers.get(index_location())
-    assert state.sets.common == search_index.read_common_words(generation)
+    assert state.sets.vocabulary == vocabulary
     assert state.sets.term(search_index.PAIRS_FIELD, "crew schedul")
+    assert state.sets.term(search_index.PAIRS_FIELD, "crew schedul site")
+    # an asset published after the rebuild is written with the same vocabulary
+    create_asset(title="Field notes", body="Crews schedule site visits.")
+    drain()
+    results = service.search(create_user(), service.SearchParams(q='"crews schedule site"'))
+    assert results.total == 5
 
 
 def test_ranking_gives_whooshs_own_bm25f_scores(doc_sets):
@@ -159,3 +206,38 @@ def test_corrections_reuse_one_corrector_per_searcher(app, create_asset, create_
     assert corrector is not None
     assert service.search(user, service.SearchParams(q="crewss recordkeepng")).total >= 0
     assert state.corrector is corrector
+
+
+def test_the_faster_writer_writes_what_whoosh_itself_writes(tmp_path):
+    """Same postings, lengths and scores as Whoosh's plain writer, and segments that name
+    Whoosh's own codec (the index opens without our code)."""
+    from whoosh.codec.whoosh3 import W3Codec
+
+    built = {}
+    for name, options in (("ours", {"codec": search_index.WRITER_CODEC}), ("whoosh's", {})):
+        (tmp_path / name).mkdir()
+        ix = whoosh_index.create_in(str(tmp_path / name), search_index.build_schema())
+        with ix.writer(**search_index.WRITER_OPTIONS, **options) as writer:
+            for number, texts in TEXTS.items():
+                writer.add_document(**search_index.index_fields(
+                    _document(number, *texts), VOCABULARIES["common pairs and triples"]))
+        assert all(type(segment.codec()) is W3Codec for segment in ix._segments())
+        with ix.searcher() as searcher:
+            reader = searcher.reader()
+            built[name] = {
+                (field, term): (info.doc_frequency(), info.min_length(), info.max_length(),
+                                info.max_weight(),
+                                [(m.id(), m.weight()) for m in _each(searcher, field, term)])
+                for field, term in ((f, t) for f in search_index.TEXT_FIELDS
+                                    for t in reader.field_terms(f))
+                for info in [reader.term_info(field, term)]
+            }
+    assert built["ours"] == built["whoosh's"]
+    assert built["ours"]
+
+
+def _each(searcher, field, term):
+    matcher = searcher.postings(field, term)
+    while matcher.is_active():
+        yield matcher
+        matcher.next()

@@ -5,8 +5,10 @@ rebuild can be swapped in with one atomic rename while readers keep using the ol
 
 Besides the words of each text field, every document carries two derived fields: `spelling`, the
 unstemmed words of its title and summary (what "did you mean" suggests from), and `pairs`, each
-two adjacent words that are both among the index's most common words (what makes a quoted phrase
-of common words one lookup instead of a scan of word positions across most of the library).
+two adjacent words that are both among the index's most common words, and each of the library's
+frequent three-word runs of them (what makes a quoted phrase of common words one lookup instead of
+a scan of word positions across most of the library). Which words are common and which triples
+frequent is the generation's Vocabulary, chosen from a sample when the index is rebuilt.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import time
 from collections import Counter
 from collections.abc import Iterable
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from whoosh import index as whoosh_index
@@ -26,11 +29,15 @@ from whoosh.analysis import STOP_WORDS, LowercaseFilter, RegexTokenizer, Stemmin
 from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, TEXT, Schema
 from whoosh.lang.porter import stem
 
+from enablement.search.codec import WriterCodec
+
 CURRENT_FILE = "CURRENT"
 SCHEMA_FILE = "SCHEMA_VERSION"
 COMMON_WORDS_FILE = "COMMON_WORDS"
-# Bump when build_schema() changes: an index built with another version needs `search reindex`.
-SCHEMA_VERSION = "4"
+FREQUENT_TRIPLES_FILE = "FREQUENT_TRIPLES"
+# Bump when build_schema() or what index_fields() writes changes: an index built with another
+# version needs `search reindex`.
+SCHEMA_VERSION = "5"
 
 TEXT_FIELDS = ("title", "summary", "body", "attachments")
 SPELLING_FIELD = "spelling"
@@ -40,12 +47,17 @@ SPELLING_SOURCES = ("title", "summary")
 # would otherwise mean checking word positions in most of the library.
 COMMON_SHARE = 0.2
 MAX_COMMON_WORDS = 400
+# A run of three common words in at least this share of documents is indexed whole: checking the
+# positions of a phrase found in more documents than that costs more than a query may take.
+TRIPLE_SHARE = 0.05
+MAX_TRIPLES = 2000
 MIN_SAMPLE = 200  # below this many documents every phrase is cheap to check word by word
 
 # Segments are plain files, never one compound file: Whoosh copies each part of a compound file
 # into memory when a searcher opens it (1.24 GB per searcher at 100k documents), while plain
 # files are read on demand.
 WRITER_OPTIONS = {"compound": False}
+WRITER_CODEC = WriterCodec()
 # A rebuild keeps each worker's postings in memory and writes a segment per chunk, instead of
 # spilling to sorted runs on disk and merging them (twice the work per word).
 BULK_LIMIT_MB = 1024
@@ -75,8 +87,34 @@ def stems(text: str) -> list[str]:
     return found
 
 
-def pair_term(first: str, second: str) -> str:
-    return f"{first} {second}"
+def pair_term(*words: str) -> str:
+    """The `pairs` term of two adjacent words, or of a frequent triple."""
+    return " ".join(words)
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """A generation's common words (any two adjacent ones are indexed as a pair) and frequent
+    triples of them (indexed whole); empty for a small library, where every phrase is cheap."""
+
+    common: frozenset[str] = frozenset()
+    triples: frozenset[tuple[str, str, str]] = frozenset()
+
+    def is_pair(self, first: str, second: str) -> bool:
+        return first in self.common and second in self.common
+
+    def runs(self, words: list[str]) -> set[str]:
+        """The `pairs` terms of a text's stems: its common pairs and frequent triples."""
+        common = self.common
+        if not common:
+            return set()
+        found = {pair_term(a, b) for a, b in zip(words, words[1:], strict=False)
+                 if a in common and b in common}
+        if self.triples and found:
+            triples = self.triples
+            found.update(pair_term(*run) for run in zip(words, words[1:], words[2:],
+                                                        strict=False) if run in triples)
+        return found
 
 
 def build_schema() -> Schema:
@@ -110,58 +148,68 @@ def doc_key(doc_type: str, doc_id: int) -> str:
     return f"{doc_type}:{doc_id}"
 
 
-def index_fields(document: dict, common: frozenset[str]) -> dict:
+def index_fields(document: dict, vocabulary: Vocabulary) -> dict:
     """The document as written to the index: its own fields plus the derived spelling words and
-    common-word pairs (see the module docstring)."""
+    common-word runs (see the module docstring)."""
     written = dict(document)
     written[SPELLING_FIELD] = " ".join(document.get(f) or "" for f in SPELLING_SOURCES)
-    pairs: set[str] = set()
-    if common:
+    runs: set[str] = set()
+    if vocabulary.common:
         for fieldname in TEXT_FIELDS:
-            words = stems(document.get(fieldname) or "")
-            pairs.update(pair_term(a, b) for a, b in zip(words, words[1:], strict=False)
-                         if a in common and b in common)
-    written[PAIRS_FIELD] = "|".join(sorted(pairs))
+            runs |= vocabulary.runs(stems(document.get(fieldname) or ""))
+    written[PAIRS_FIELD] = "|".join(sorted(runs))
     return written
 
 
-def choose_common_words(documents: Iterable[dict]) -> frozenset[str]:
-    """The words in at least COMMON_SHARE of `documents` (a sample of the library)."""
+def choose_vocabulary(documents: Iterable[dict]) -> Vocabulary:
+    """The words in at least COMMON_SHARE of `documents` (a sample of the library), and the runs
+    of three of them in at least TRIPLE_SHARE."""
+    samples = [[stems(document.get(f) or "") for f in TEXT_FIELDS] for document in documents]
+    if len(samples) < MIN_SAMPLE:
+        return Vocabulary()
     counts: Counter[str] = Counter()
-    sampled = 0
-    for document in documents:
-        sampled += 1
-        words: set[str] = set()
-        for fieldname in TEXT_FIELDS:
-            words.update(stems(document.get(fieldname) or ""))
-        counts.update(words)
-    if sampled < MIN_SAMPLE:
-        return frozenset()
-    common = [word for word, n in counts.most_common(MAX_COMMON_WORDS)
-              if n >= COMMON_SHARE * sampled]
-    return frozenset(common)
+    for fields in samples:
+        counts.update({word for words in fields for word in words})
+    common = frozenset(word for word, n in counts.most_common(MAX_COMMON_WORDS)
+                       if n >= COMMON_SHARE * len(samples))
+    runs: Counter[tuple[str, str, str]] = Counter()
+    for fields in samples:
+        runs.update({run for words in fields
+                     for run in zip(words, words[1:], words[2:], strict=False)
+                     if run[0] in common and run[1] in common and run[2] in common})
+    triples = frozenset(run for run, n in runs.most_common(MAX_TRIPLES)
+                        if n >= TRIPLE_SHARE * len(samples))
+    return Vocabulary(common, triples)
 
 
-def read_common_words(generation: Path) -> frozenset[str]:
+def read_vocabulary(generation: Path) -> Vocabulary:
     try:
-        return frozenset((generation / COMMON_WORDS_FILE).read_text().split())
+        common = frozenset((generation / COMMON_WORDS_FILE).read_text().split())
     except FileNotFoundError:
-        return frozenset()
+        return Vocabulary()
+    try:
+        lines = (generation / FREQUENT_TRIPLES_FILE).read_text().splitlines()
+    except FileNotFoundError:
+        lines = []
+    triples = frozenset(tuple(line.split()) for line in lines if len(line.split()) == 3)
+    return Vocabulary(common, triples)
 
 
-def write_common_words(generation: Path, words: frozenset[str]) -> None:
-    (generation / COMMON_WORDS_FILE).write_text("\n".join(sorted(words)))
+def write_vocabulary(generation: Path, vocabulary: Vocabulary) -> None:
+    (generation / COMMON_WORDS_FILE).write_text("\n".join(sorted(vocabulary.common)))
+    (generation / FREQUENT_TRIPLES_FILE).write_text(
+        "\n".join(sorted(" ".join(run) for run in vocabulary.triples)))
 
 
 def writer(index: whoosh_index.Index, **options):
     """A writer for small changes (the outbox drain, drift fixes)."""
-    return index.writer(**WRITER_OPTIONS, **options)
+    return index.writer(**WRITER_OPTIONS, codec=WRITER_CODEC, **options)
 
 
 def bulk_writer(index: whoosh_index.Index):
     """A writer for rebuilding: documents are split between BULK_PROCS processes, each writing
     its own segments, and nothing is merged at commit (a final merge would run on one core)."""
-    options = {**WRITER_OPTIONS, "limitmb": BULK_LIMIT_MB}
+    options = {**WRITER_OPTIONS, "limitmb": BULK_LIMIT_MB, "codec": WRITER_CODEC}
     if BULK_PROCS > 1:
         return index.writer(procs=BULK_PROCS, multisegment=True, batchsize=250, **options)
     return index.writer(**options)
@@ -210,14 +258,14 @@ class IndexLocation:
         (path / SCHEMA_FILE).write_text(SCHEMA_VERSION)
         return path
 
-    def common_words(self, generation: Path | None = None) -> frozenset[str]:
-        """The common words the live generation (or `generation`) pairs up, read once."""
+    def vocabulary(self, generation: Path | None = None) -> Vocabulary:
+        """The live generation's (or `generation`'s) vocabulary, read once."""
         generation = generation or self.current_dir()
         if generation is None:
-            return frozenset()
-        cached = getattr(self, "_common", None)
+            return Vocabulary()
+        cached = getattr(self, "_vocabulary", None)
         if cached is None or cached[0] != generation:
-            cached = self._common = (generation, read_common_words(generation))
+            cached = self._vocabulary = (generation, read_vocabulary(generation))
         return cached[1]
 
     def is_outdated(self) -> bool:

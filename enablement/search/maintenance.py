@@ -68,10 +68,11 @@ def _keys_by_type(keys: list[str]) -> dict[str, set[int]]:
 
 def fix_drift(index, drift: Drift) -> None:
     """Rewrite the documents `drift` names."""
-    common = search_index.read_common_words(Path(index.storage.folder))
+    vocabulary = search_index.read_vocabulary(Path(index.storage.folder))
     writer = search_index.writer(index, timeout=30)
     try:
-        write_documents(writer, db.session, _keys_by_type(drift.missing + drift.stale), common)
+        write_documents(writer, db.session, _keys_by_type(drift.missing + drift.stale),
+                        vocabulary)
         for key in drift.orphaned:
             writer.delete_by_term("doc_key", key)
     except BaseException:
@@ -90,10 +91,10 @@ def reindex(progress: Callable[[int], None] = lambda n: None, batch_size: int = 
     generation = location.new_generation()
     # A separate session, cleared per batch, keeps memory flat without touching the caller's.
     with Session(db.engine) as session:
-        common = search_index.choose_common_words(_sample_documents(session))
-        search_index.write_common_words(generation, common)
+        vocabulary = search_index.choose_vocabulary(_sample_documents(session))
+        search_index.write_vocabulary(generation, vocabulary)
         count = build_generation(generation, _database_documents(session, batch_size, progress),
-                                 common)
+                                 vocabulary)
     fresh = whoosh_index.open_dir(str(generation))
 
     old = location.open()
@@ -110,7 +111,8 @@ def reindex(progress: Callable[[int], None] = lambda n: None, batch_size: int = 
     return count
 
 
-def build_generation(generation: Path, documents: Iterable[dict], common: frozenset[str]) -> int:
+def build_generation(generation: Path, documents: Iterable[dict],
+                     vocabulary: search_index.Vocabulary) -> int:
     """Write `documents` into a fresh, not yet live generation; returns how many.
 
     Chunks keep each writer process's postings in memory (see index.BULK_CHUNK).
@@ -122,7 +124,7 @@ def build_generation(generation: Path, documents: Iterable[dict], common: frozen
         writer = search_index.bulk_writer(index)
         try:
             for document in chunk:
-                writer.add_document(**search_index.index_fields(document, common))
+                writer.add_document(**search_index.index_fields(document, vocabulary))
         except BaseException:
             writer.cancel()
             raise

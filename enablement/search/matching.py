@@ -6,8 +6,9 @@ counting the total and counting every facet value are a few machine-speed operat
 
 Phrases keep their exact meaning (the words adjacent, in order, within one field, as the index
 sees them: stop words are not indexed, so they are not checked either). A pair of the index's
-common words is looked up in the `pairs` field (see index.index_fields); anything else is checked
-against word positions, but only in documents that hold every word of the phrase.
+common words, or one of its frequent triples, is looked up in the `pairs` field (see
+index.Vocabulary); anything else is checked against word positions, but only in documents that
+hold every pair of the phrase.
 """
 
 from __future__ import annotations
@@ -28,9 +29,12 @@ from whoosh.reading import TermNotFound
 from whoosh.scoring import BM25F
 from whoosh.util.numeric import byte_to_length
 
-from enablement.search.index import PAIRS_FIELD, TEXT_FIELDS, pair_term
+from enablement.search.index import PAIRS_FIELD, TEXT_FIELDS, Vocabulary, pair_term
 
 CACHE_BYTES = 160 * 1024 * 1024  # words read from the index, kept per searcher
+# Positions are looked up document by document (jumping over blocks of postings) when the
+# documents to check are fewer than this share of the word's postings, else read block by block.
+SEEK_SHARE = 0.05
 _ONE = re.compile("1")
 
 
@@ -105,9 +109,9 @@ class DocSets:
     """Document sets for one searcher; words read from the index are cached up to CACHE_BYTES
     (least recently used go first)."""
 
-    def __init__(self, searcher, common: frozenset[str]):
+    def __init__(self, searcher, vocabulary: Vocabulary):
         self.searcher = searcher
-        self.common = common
+        self.vocabulary = vocabulary
         self.size = searcher.doc_count_all()
         self.leaves = list(searcher.reader().leaf_readers())
         self._cache: OrderedDict[tuple[str, str], _Term] = OrderedDict()
@@ -215,14 +219,20 @@ class DocSets:
         return cached.bits
 
     def _phrase(self, words: list[str]) -> int:
-        pairs = list(zip(words, words[1:], strict=False))
-        candidates = intersection(
-            self.term(PAIRS_FIELD, pair_term(a, b)) if self._common_pair(a, b)
-            else self.word(a) & self.word(b)
-            for a, b in pairs
-        )
-        if len(pairs) == 1 and self._common_pair(*pairs[0]):
-            return candidates  # a common pair is the phrase itself: nothing left to check
+        vocabulary = self.vocabulary
+        parts = []
+        for i, (first, second) in enumerate(zip(words, words[1:], strict=False)):
+            run = tuple(words[i:i + 3])
+            if run in vocabulary.triples:
+                parts.append(self.term(PAIRS_FIELD, pair_term(*run)))
+            elif vocabulary.is_pair(first, second):
+                parts.append(self.term(PAIRS_FIELD, pair_term(first, second)))
+            else:
+                parts.append(self.word(first) & self.word(second))
+        candidates = intersection(parts)
+        if (len(words) == 2 and vocabulary.is_pair(*words)) \
+                or (len(words) == 3 and tuple(words) in vocabulary.triples):
+            return candidates  # indexed whole: nothing left to check
         found = 0
         # Shortest fields first: a document already found there needs no look at its body.
         for fieldname in sorted(TEXT_FIELDS, key=lambda f: f == "body"):
@@ -232,16 +242,13 @@ class DocSets:
                 found |= self._check_positions(fieldname, words, in_field)
         return found
 
-    def _common_pair(self, first: str, second: str) -> bool:
-        return first in self.common and second in self.common
-
     def _check_positions(self, fieldname: str, words: list[str], candidates: int) -> int:
         """The candidates where the words' positions in `fieldname` line up."""
-        flags = format(candidates, f"0{self.size}b")[::-1]
         starts: dict[int, set[int]] | None = None  # document -> where the phrase could start
+        wanted = members(candidates)
         for i, word in enumerate(words):
             found: dict[int, set[int]] = {}
-            for docnum, positions in self._positions(fieldname, word, flags, starts):
+            for docnum, positions in self._positions(fieldname, word, wanted):
                 shifted = {p - i for p in positions}
                 if starts is not None:
                     shifted &= starts[docnum]
@@ -250,20 +257,31 @@ class DocSets:
             starts = found
             if not starts:
                 return 0
+            wanted = sorted(starts)
         return from_members(starts, self.size)
 
-    def _positions(self, fieldname: str, word: str, flags: str,
-                   alive: dict | None) -> Iterator[tuple[int, list[int]]]:
-        """(document, positions of `word`) for documents flagged and still alive."""
-        for reader, offset in self.leaves:
+    def _positions(self, fieldname: str, word: str,
+                   wanted: list[int]) -> Iterator[tuple[int, list[int]]]:
+        """(document, positions of `word`) for the `wanted` documents (ascending) that have it."""
+        for reader, offset, local_wanted in by_segment(self.leaves, self.size, wanted):
+            if len(local_wanted) < SEEK_SHARE * reader.doc_frequency(fieldname, word):
+                matcher = _raw_matcher(reader, fieldname, word)
+                if matcher is None:
+                    continue
+                found, values = [], []
+                for local in local_wanted:
+                    if seek(matcher, local):
+                        found.append(offset + local)
+                        values.append(matcher.value())
+                yield from zip(found, _decode_positions(values), strict=True)
+                continue
+            flags = set(local_wanted)
             for ids, matcher in _blocks(reader, fieldname, word):
-                wanted = [(j, offset + local) for j, local in enumerate(ids)
-                          if flags[offset + local] == "1"
-                          and (alive is None or offset + local in alive)]
-                if wanted:
+                hits = [(j, offset + local) for j, local in enumerate(ids) if local in flags]
+                if hits:
                     values = _block_values(matcher)
-                    decoded = _decode_positions([values[j] for j, _ in wanted])
-                    yield from zip((docnum for _, docnum in wanted), decoded, strict=True)
+                    decoded = _decode_positions([values[j] for j, _ in hits])
+                    yield from zip((docnum for _, docnum in hits), decoded, strict=True)
 
     # -------------------------------------------------------------- ranking
 
@@ -298,6 +316,18 @@ class DocSets:
                 raw = column._dbfile.get(column._basepos, column._count)
             self._lengths[key] = raw + bytes(max(0, count - len(raw)))
         return self._lengths[key]
+
+
+def by_segment(leaves: list[tuple[object, int]], size: int, docnums: Iterable[int]
+               ) -> Iterator[tuple[object, int, list[int]]]:
+    """(segment reader, its first document number, `docnums` inside it numbered from there,
+    ascending) for each segment holding some of `docnums`."""
+    docnums = sorted(docnums)
+    for i, (reader, offset) in enumerate(leaves):
+        end = leaves[i + 1][1] if i + 1 < len(leaves) else size
+        inside = docnums[bisect_left(docnums, offset):bisect_left(docnums, end)]
+        if inside:
+            yield reader, offset, [d - offset for d in inside]
 
 
 # ------------------------------------------------------------------ postings, block by block

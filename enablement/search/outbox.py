@@ -50,10 +50,11 @@ class DrainResult:
     busy: bool = False
 
 
-def write_documents(writer, session, keys: dict[str, set[int]], common: frozenset[str]) -> None:
+def write_documents(writer, session, keys: dict[str, set[int]],
+                    vocabulary: search_index.Vocabulary) -> None:
     """Write the current state of each (doc_type → ids) into the index; absent rows are removed.
 
-    `common` is the index generation's common words (see index.index_fields).
+    `vocabulary` is the index generation's (see index.index_fields).
     """
     for doc_type, ids in keys.items():
         searchable = SEARCHABLES.get(doc_type)
@@ -63,7 +64,7 @@ def write_documents(writer, session, keys: dict[str, set[int]], common: frozense
         for row_id in sorted(ids):
             if row_id in found:
                 document = searchable.to_document(found[row_id])
-                writer.update_document(**search_index.index_fields(document, common))
+                writer.update_document(**search_index.index_fields(document, vocabulary))
             else:
                 writer.delete_by_term("doc_key", doc_key(doc_type, row_id))
 
@@ -99,7 +100,7 @@ def drain(batch_size: int = 500, timeout: float | None = None) -> DrainResult:
             keys: dict[str, set[int]] = defaultdict(set)
             for row in rows:
                 keys[row.doc_type].add(row.doc_id)
-            write_documents(writer, db.session, keys, location.common_words(generation))
+            write_documents(writer, db.session, keys, location.vocabulary(generation))
             writer.commit()
         except BaseException:
             writer.cancel()

@@ -98,12 +98,12 @@ class _SearcherState:
         index = location.open()
         self.root = location.root
         self.generation = Path(index.storage.folder)
-        self.common = location.common_words(self.generation)
+        self.vocabulary = location.vocabulary(self.generation)
         self._reset(index.searcher())
 
     def _reset(self, searcher) -> None:
         self.searcher = searcher
-        self.sets = matching.DocSets(searcher, self.common)
+        self.sets = matching.DocSets(searcher, self.vocabulary)
         self.facet_sets: dict[tuple[str, str], int] = {}
         self.allowed_sets: dict[tuple, int] = {}
         self.corrector: _WordListCorrector | None = None
@@ -292,7 +292,8 @@ def _word_places(state: _SearcherState, docnums: list[int], fieldname: str,
     """Where each of `words` stands in `fieldname` of each document, read from the index
     (fields keep character offsets), so highlighting never re-reads the text word by word."""
     places: dict[int, list[highlight.Token]] = {docnum: [] for docnum in docnums}
-    for reader, offset, local_docnums in _by_segment(state, docnums):
+    for reader, offset, local_docnums in matching.by_segment(state.sets.leaves,
+                                                             state.sets.size, docnums):
         for word in words:
             try:
                 postings = reader.postings(fieldname, word)
@@ -309,16 +310,6 @@ def _word_places(state: _SearcherState, docnums: list[int], fieldname: str,
         places[docnum] = [t for i, t in enumerate(tokens)
                           if i == 0 or t.startchar != tokens[i - 1].startchar]
     return places
-
-
-def _by_segment(state: _SearcherState, docnums: list[int]):
-    """(segment reader, its first document number, the documents' numbers within it)."""
-    leaves = state.sets.leaves
-    for i, (reader, offset) in enumerate(leaves):
-        end = leaves[i + 1][1] if i + 1 < len(leaves) else state.sets.size
-        inside = sorted(d - offset for d in docnums if offset <= d < end)
-        if inside:
-            yield reader, offset, inside
 
 
 def _highlighted(text: str, tokens: list, *, whole: bool = False, top: int = 2) -> str:

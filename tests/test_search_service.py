@@ -145,6 +145,21 @@ def test_facets_count_matches_and_filters_combine(library, create_user):
     assert {"Cold chain without gaps", "St. Brigid on HIPAA"} <= set(titles(either))
 
 
+def test_facets_follow_edits_made_while_the_searcher_stays_open(library, create_user):
+    user = create_user()
+    before = run(user, "recordkeeping")
+    assert before.facets["market"] == {"construction": 2}
+    asset = library["osha"]
+    assets.edit_asset(asset.owner, asset, {"markets": ["logistics"]}, partial=True)
+    db.session.commit()
+    drain()  # the old document is deleted in its segment, the new one written in another
+    after = run(user, "recordkeeping")
+    assert after.facets["market"] == {"construction": 1, "logistics": 1}
+    assert after.total == 2
+    assert titles(run(user, "recordkeeping", filters={"market": ["construction"]})) \
+        == ["Quarterly field update"]
+
+
 def test_sort_by_newest_and_most_used(library, create_user):
     user = create_user()
     db.session.add_all([UsageEvent(asset_id=library["body_only"].id, user_id=user.id,

@@ -13,6 +13,7 @@ hold every pair of the phrase.
 
 from __future__ import annotations
 
+import functools
 import heapq
 import re
 from array import array
@@ -119,6 +120,22 @@ class DocSets:
         self._lengths: dict[tuple[int, str], bytes] = {}
 
     # -------------------------------------------------------------- reading sets
+
+    @functools.cached_property
+    def alive(self) -> int:
+        """Every document not deleted."""
+        deleted = []
+        for reader, offset in self.leaves:
+            if reader.has_deletions():
+                perdoc = getattr(reader, "_perdoc", None)
+                gone = perdoc.deleted_docs() if perdoc is not None else (
+                    local for local in range(reader.doc_count_all()) if reader.is_deleted(local))
+                deleted.extend(offset + local for local in gone)
+        return ((1 << self.size) - 1) & ~from_members(deleted, self.size)
+
+    def live_term(self, fieldname: str, text: str) -> int:
+        """Documents whose `fieldname` holds `text`, deletions excluded."""
+        return self.term(fieldname, text) & self.alive
 
     def term(self, fieldname: str, text: str) -> int:
         """Documents whose `fieldname` holds `text` (deleted ones too: callers intersect with a

@@ -20,7 +20,6 @@ import nh3
 from markupsafe import Markup, escape
 from sqlalchemy import func, select
 from whoosh import highlight, sorting
-from whoosh import query as wq
 from whoosh.automata.fsa import find_all_matches
 from whoosh.automata.lev import levenshtein_automaton
 from whoosh.reading import TermNotFound
@@ -116,8 +115,7 @@ class _SearcherState:
         """Documents carrying `value` in `fieldname`, deletions excluded, cached."""
         key = (fieldname, value)
         if key not in self.facet_sets:
-            self.facet_sets[key] = matching.from_members(
-                self.searcher.docs_for_query(wq.Term(fieldname, value)), self.sets.size)
+            self.facet_sets[key] = self.sets.live_term(fieldname, value)
         return self.facet_sets[key]
 
     def values(self, fieldname: str) -> list[str]:

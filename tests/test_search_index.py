@@ -32,16 +32,18 @@ COMMON = frozenset({"cost", "ownership", "crew", "cold", "storag", "site", "tota
 VOCABULARIES = {
     "checked word by word": search_index.Vocabulary(),
     "common pairs": search_index.Vocabulary(COMMON),
-    "common pairs and triples": search_index.Vocabulary(
+    "common pairs and runs": search_index.Vocabulary(
         COMMON, frozenset({("total", "cost", "ownership"), ("track", "total", "cost"),
-                           ("crew", "visit", "site"), ("site", "crew", "schedul")})),
+                           ("crew", "visit", "site"), ("site", "crew", "schedul"),
+                           ("track", "total", "cost", "ownership"),
+                           ("crew", "schedul", "site", "visit")})),
 }
 
 
 @pytest.fixture(params=[(name, seek_share) for name in VOCABULARIES for seek_share in (0, 1)],
                 ids=lambda param: f"{param[0]}, positions {'by block' if param[1] == 0 else 'by seeking'}")
 def doc_sets(request, tmp_path, monkeypatch):
-    """The same small library, with phrases of common words looked up as pairs and triples or
+    """The same small library, with phrases of common words looked up as pairs and runs or
     not, and word positions read block by block or document by document."""
     name, seek_share = request.param
     monkeypatch.setattr(matching, "SEEK_SHARE", seek_share)
@@ -65,6 +67,23 @@ def test_quick_stems_are_exactly_what_the_index_stores():
     text = ("The Regulations, re-scheduling U.S. crews 3.5x faster; İstanbul ÉCOLE a I x9 "
             "Straße e-mail foo_bar café's 2024-01-05 v1.2.3")
     assert search_index.stems(text) == [t.text for t in StemmingAnalyzer()(text)]
+
+
+@pytest.mark.parametrize("options", [
+    {}, {"positions": True, "chars": True}, {"positions": True, "start_pos": 7},
+    {"chars": True, "start_char": 11}, {"positions": True, "removestops": False, "mode": "query"},
+    {"positions": True, "keeporiginal": True}, {"tokenize": False, "positions": True},
+])
+def test_the_index_tokenizer_gives_exactly_whooshs_stemming_analyzer_tokens(options):
+    text = ("The Regulations, re-scheduling U.S. crews 3.5x faster; İstanbul ÉCOLE a I x9 "
+            "Straße e-mail foo_bar café's 2024-01-05 v1.2.3. And the the of OSHA's audits.")
+    fields = ("text", "pos", "startchar", "endchar", "boost", "stopped", "original")
+
+    def tokens(analyzer):
+        return [tuple(getattr(t, f, None) for f in fields) for t in analyzer(text, **options)]
+
+    assert tokens(search_index.text_analyzer()) == tokens(StemmingAnalyzer())
+    assert tokens(search_index.text_analyzer())
 
 
 def test_a_phrase_needs_its_words_in_order(doc_sets):
@@ -101,24 +120,30 @@ def test_common_words_are_those_in_a_fifth_of_the_library():
     assert search_index.choose_vocabulary(documents[:10]) == search_index.Vocabulary()
 
 
-def test_frequent_triples_of_common_words_are_indexed_whole():
+def test_frequent_runs_of_common_words_are_indexed_whole():
     size = search_index.MIN_SAMPLE
-    frequent = int(size * search_index.TRIPLE_SHARE) + 1
+    frequent = int(size * search_index.RUN_SHARE) + 1
     documents = [{"title": "Crew schedules",
                   "body": ("crews visit sites daily " if n < frequent else "sites crews visit ")
                   + f"word{n}"} for n in range(size)]
     vocabulary = search_index.choose_vocabulary(documents)
-    assert ("crew", "visit", "site") in vocabulary.triples
-    assert ("site", "crew", "visit") in vocabulary.triples  # in the rest of the library
-    assert not any("daili" in run for run in vocabulary.triples)  # not a common word
+    assert ("crew", "visit", "site") in vocabulary.runs
+    assert ("site", "crew", "visit") in vocabulary.runs  # in the rest of the library
+    assert not any("daili" in run for run in vocabulary.runs)  # not a common word
     written = search_index.index_fields(documents[0], vocabulary)
     assert "crew visit site" in written[search_index.PAIRS_FIELD].split("|")
     assert "crew visit" in written[search_index.PAIRS_FIELD].split("|")
+    four = search_index.choose_vocabulary(
+        [{"body": f"crews visit sites weekly {'crews' if n % 2 else ''} word{n}"}
+         for n in range(size)])
+    assert ("crew", "visit", "site", "weekli") in four.runs
+    assert ("visit", "site", "weekli", "crew") in four.runs
 
 
 def test_the_vocabulary_is_read_back_as_written(tmp_path):
     vocabulary = search_index.Vocabulary(frozenset({"crew", "site"}),
-                                         frozenset({("crew", "site", "crew")}))
+                                         frozenset({("crew", "site", "crew"),
+                                                    ("site", "crew", "site", "crew")}))
     search_index.write_vocabulary(tmp_path, vocabulary)
     assert search_index.read_vocabulary(tmp_path) == vocabulary
     assert search_index.read_vocabulary(tmp_path / "missing") == search_index.Vocabulary()
@@ -171,7 +196,8 @@ def test_the_vocabulary_travels_with_the_rebuilt_index(app, create_asset, create
     generation = index_location().current_dir()
     vocabulary = search_index.read_vocabulary(generation)
     assert {"crew", "schedul"} <= vocabulary.common
-    assert ("crew", "schedul", "site") in vocabulary.triples
+    assert ("crew", "schedul", "site") in vocabulary.runs
+    assert ("crew", "schedul", "site", "visit") in vocabulary.runs
     state = service.searchers.get(index_location())
     assert state.sets.vocabulary == vocabulary
     assert state.sets.term(search_index.PAIRS_FIELD, "crew schedul")
@@ -220,7 +246,7 @@ def test_the_faster_writer_writes_what_whoosh_itself_writes(tmp_path):
         with ix.writer(**search_index.WRITER_OPTIONS, **options) as writer:
             for number, texts in TEXTS.items():
                 writer.add_document(**search_index.index_fields(
-                    _document(number, *texts), VOCABULARIES["common pairs and triples"]))
+                    _document(number, *texts), VOCABULARIES["common pairs and runs"]))
         assert all(type(segment.codec()) is W3Codec for segment in ix._segments())
         with ix.searcher() as searcher:
             reader = searcher.reader()

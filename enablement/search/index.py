@@ -6,9 +6,10 @@ rebuild can be swapped in with one atomic rename while readers keep using the ol
 Besides the words of each text field, every document carries two derived fields: `spelling`, the
 unstemmed words of its title and summary (what "did you mean" suggests from), and `pairs`, each
 two adjacent words that are both among the index's most common words, and each of the library's
-frequent three-word runs of them (what makes a quoted phrase of common words one lookup instead of
-a scan of word positions across most of the library). Which words are common and which triples
-frequent is the generation's Vocabulary, chosen from a sample when the index is rebuilt.
+frequent runs of three or four of them (what makes a quoted phrase of common words one lookup
+instead of a scan of word positions across a large part of the library). Which words are common
+and which runs frequent is the generation's Vocabulary, chosen from a sample when the index is
+rebuilt.
 """
 
 from __future__ import annotations
@@ -25,7 +26,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from whoosh import index as whoosh_index
-from whoosh.analysis import STOP_WORDS, LowercaseFilter, RegexTokenizer, StemmingAnalyzer
+from whoosh.analysis import (
+    STOP_WORDS,
+    LowercaseFilter,
+    RegexTokenizer,
+    StemmingAnalyzer,
+    Token,
+    Tokenizer,
+)
 from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, TEXT, Schema
 from whoosh.lang.porter import stem
 
@@ -34,7 +42,7 @@ from enablement.search.codec import WriterCodec
 CURRENT_FILE = "CURRENT"
 SCHEMA_FILE = "SCHEMA_VERSION"
 COMMON_WORDS_FILE = "COMMON_WORDS"
-FREQUENT_TRIPLES_FILE = "FREQUENT_TRIPLES"
+FREQUENT_RUNS_FILE = "FREQUENT_RUNS"
 # Bump when build_schema() or what index_fields() writes changes: an index built with another
 # version needs `search reindex`.
 SCHEMA_VERSION = "5"
@@ -44,13 +52,14 @@ SPELLING_FIELD = "spelling"
 PAIRS_FIELD = "pairs"
 SPELLING_SOURCES = ("title", "summary")
 # A word is common when at least this share of documents has it: a phrase of two such words
-# would otherwise mean checking word positions in most of the library.
-COMMON_SHARE = 0.2
-MAX_COMMON_WORDS = 400
-# A run of three common words in at least this share of documents is indexed whole: checking the
-# positions of a phrase found in more documents than that costs more than a query may take.
-TRIPLE_SHARE = 0.05
-MAX_TRIPLES = 2000
+# would otherwise mean checking word positions in that many documents (about 50 µs each).
+COMMON_SHARE = 0.1
+MAX_COMMON_WORDS = 1000
+# A run of three or four common words in at least this share of documents is indexed whole: the
+# positions of a phrase found in more documents than that take longer to check than a query may.
+RUN_SHARE = 0.05
+RUN_LENGTHS = (3, 4)
+MAX_RUNS = 4000
 MIN_SAMPLE = 200  # below this many documents every phrase is cheap to check word by word
 
 # Segments are plain files, never one compound file: Whoosh copies each part of a compound file
@@ -68,9 +77,49 @@ _TOKEN = re.compile(r"\w+(?:\.?\w+)*", re.UNICODE)
 _stems: dict[str, str] = {}
 
 
-def text_analyzer() -> StemmingAnalyzer:
+class StemmingTokenizer(Tokenizer):
+    """Exactly the tokens of Whoosh's StemmingAnalyzer() (words lower-cased, stop words and single
+    letters dropped, positions renumbered, the rest stemmed) in one pass instead of a chain of
+    four generators: a rebuild spends much of its time here.
+
+    The index's schema refers to this class by its module path: moving it means a reindex.
+    """
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False,
+                 removestops=True, start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
+        if not tokenize or not removestops or keeporiginal:
+            yield from _WHOOSH_ANALYZER(value, positions=positions, chars=chars,
+                                        keeporiginal=keeporiginal, removestops=removestops,
+                                        start_pos=start_pos, start_char=start_char,
+                                        tokenize=tokenize, mode=mode, **kwargs)
+            return
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        token.boost = 1.0
+        token.stopped = False
+        pos = None
+        for number, match in enumerate(_TOKEN.finditer(value)):
+            word = match.group().lower()
+            if len(word) < 2 or word in STOP_WORDS:
+                continue
+            stemmed = _stems.get(word)
+            if stemmed is None:
+                stemmed = _stems[word] = stem(word)
+            token.text = stemmed
+            if positions:
+                # Whoosh's StopFilter keeps the first kept word's own position, then counts on.
+                pos = token.pos = start_pos + number if pos is None else pos + 1
+            if chars:
+                token.startchar = start_char + match.start()
+                token.endchar = start_char + match.end()
+            yield token
+
+
+_WHOOSH_ANALYZER = StemmingAnalyzer(cachesize=-1)
+
+
+def text_analyzer() -> StemmingTokenizer:
     """Words lower-cased, stop words and single letters dropped, the rest stemmed."""
-    return StemmingAnalyzer(cachesize=-1)
+    return StemmingTokenizer()
 
 
 def stems(text: str) -> list[str]:
@@ -88,33 +137,38 @@ def stems(text: str) -> list[str]:
 
 
 def pair_term(*words: str) -> str:
-    """The `pairs` term of two adjacent words, or of a frequent triple."""
+    """The `pairs` term of two adjacent words, or of a frequent run."""
     return " ".join(words)
 
 
 @dataclass(frozen=True)
 class Vocabulary:
     """A generation's common words (any two adjacent ones are indexed as a pair) and frequent
-    triples of them (indexed whole); empty for a small library, where every phrase is cheap."""
+    runs of three or four of them (indexed whole); empty for a small library, where every phrase
+    is cheap to check."""
 
     common: frozenset[str] = frozenset()
-    triples: frozenset[tuple[str, str, str]] = frozenset()
+    runs: frozenset[tuple[str, ...]] = frozenset()
 
     def is_pair(self, first: str, second: str) -> bool:
         return first in self.common and second in self.common
 
-    def runs(self, words: list[str]) -> set[str]:
-        """The `pairs` terms of a text's stems: its common pairs and frequent triples."""
+    def terms(self, words: list[str]) -> set[str]:
+        """The `pairs` terms of a text's stems: its common pairs and frequent runs."""
         common = self.common
         if not common:
             return set()
         found = {pair_term(a, b) for a, b in zip(words, words[1:], strict=False)
                  if a in common and b in common}
-        if self.triples and found:
-            triples = self.triples
-            found.update(pair_term(*run) for run in zip(words, words[1:], words[2:],
-                                                        strict=False) if run in triples)
+        if self.runs and found:
+            runs = self.runs
+            for length in RUN_LENGTHS:
+                found.update(pair_term(*run) for run in _runs(words, length) if run in runs)
         return found
+
+
+def _runs(words: list[str], length: int):
+    return zip(*(words[i:] for i in range(length)), strict=False)
 
 
 def build_schema() -> Schema:
@@ -156,14 +210,14 @@ def index_fields(document: dict, vocabulary: Vocabulary) -> dict:
     runs: set[str] = set()
     if vocabulary.common:
         for fieldname in TEXT_FIELDS:
-            runs |= vocabulary.runs(stems(document.get(fieldname) or ""))
+            runs |= vocabulary.terms(stems(document.get(fieldname) or ""))
     written[PAIRS_FIELD] = "|".join(sorted(runs))
     return written
 
 
 def choose_vocabulary(documents: Iterable[dict]) -> Vocabulary:
     """The words in at least COMMON_SHARE of `documents` (a sample of the library), and the runs
-    of three of them in at least TRIPLE_SHARE."""
+    of them in at least RUN_SHARE."""
     samples = [[stems(document.get(f) or "") for f in TEXT_FIELDS] for document in documents]
     if len(samples) < MIN_SAMPLE:
         return Vocabulary()
@@ -172,14 +226,13 @@ def choose_vocabulary(documents: Iterable[dict]) -> Vocabulary:
         counts.update({word for words in fields for word in words})
     common = frozenset(word for word, n in counts.most_common(MAX_COMMON_WORDS)
                        if n >= COMMON_SHARE * len(samples))
-    runs: Counter[tuple[str, str, str]] = Counter()
+    runs: Counter[tuple[str, ...]] = Counter()
     for fields in samples:
-        runs.update({run for words in fields
-                     for run in zip(words, words[1:], words[2:], strict=False)
-                     if run[0] in common and run[1] in common and run[2] in common})
-    triples = frozenset(run for run, n in runs.most_common(MAX_TRIPLES)
-                        if n >= TRIPLE_SHARE * len(samples))
-    return Vocabulary(common, triples)
+        runs.update({run for words in fields for length in RUN_LENGTHS
+                     for run in _runs(words, length) if common.issuperset(run)})
+    frequent = frozenset(run for run, n in runs.most_common(MAX_RUNS)
+                         if n >= RUN_SHARE * len(samples))
+    return Vocabulary(common, frequent)
 
 
 def read_vocabulary(generation: Path) -> Vocabulary:
@@ -188,17 +241,16 @@ def read_vocabulary(generation: Path) -> Vocabulary:
     except FileNotFoundError:
         return Vocabulary()
     try:
-        lines = (generation / FREQUENT_TRIPLES_FILE).read_text().splitlines()
+        lines = (generation / FREQUENT_RUNS_FILE).read_text().splitlines()
     except FileNotFoundError:
         lines = []
-    triples = frozenset(tuple(line.split()) for line in lines if len(line.split()) == 3)
-    return Vocabulary(common, triples)
+    return Vocabulary(common, frozenset(tuple(line.split()) for line in lines if line.strip()))
 
 
 def write_vocabulary(generation: Path, vocabulary: Vocabulary) -> None:
     (generation / COMMON_WORDS_FILE).write_text("\n".join(sorted(vocabulary.common)))
-    (generation / FREQUENT_TRIPLES_FILE).write_text(
-        "\n".join(sorted(" ".join(run) for run in vocabulary.triples)))
+    (generation / FREQUENT_RUNS_FILE).write_text(
+        "\n".join(sorted(" ".join(run) for run in vocabulary.runs)))
 
 
 def writer(index: whoosh_index.Index, **options):

@@ -6,7 +6,7 @@ counting the total and counting every facet value are a few machine-speed operat
 
 Phrases keep their exact meaning (the words adjacent, in order, within one field, as the index
 sees them: stop words are not indexed, so they are not checked either). A pair of the index's
-common words, or one of its frequent triples, is looked up in the `pairs` field (see
+common words, or one of its frequent runs of them, is looked up in the `pairs` field (see
 index.Vocabulary); anything else is checked against word positions, but only in documents that
 hold every pair of the phrase.
 """
@@ -30,7 +30,7 @@ from whoosh.reading import TermNotFound
 from whoosh.scoring import BM25F
 from whoosh.util.numeric import byte_to_length
 
-from enablement.search.index import PAIRS_FIELD, TEXT_FIELDS, Vocabulary, pair_term
+from enablement.search.index import PAIRS_FIELD, RUN_LENGTHS, TEXT_FIELDS, Vocabulary, pair_term
 
 CACHE_BYTES = 160 * 1024 * 1024  # words read from the index, kept per searcher
 # Positions are looked up document by document (jumping over blocks of postings) when the
@@ -239,16 +239,16 @@ class DocSets:
         vocabulary = self.vocabulary
         parts = []
         for i, (first, second) in enumerate(zip(words, words[1:], strict=False)):
-            run = tuple(words[i:i + 3])
-            if run in vocabulary.triples:
+            run = next((words[i:i + n] for n in sorted(RUN_LENGTHS, reverse=True)
+                        if tuple(words[i:i + n]) in vocabulary.runs), None)
+            if run:
                 parts.append(self.term(PAIRS_FIELD, pair_term(*run)))
             elif vocabulary.is_pair(first, second):
                 parts.append(self.term(PAIRS_FIELD, pair_term(first, second)))
             else:
                 parts.append(self.word(first) & self.word(second))
         candidates = intersection(parts)
-        if (len(words) == 2 and vocabulary.is_pair(*words)) \
-                or (len(words) == 3 and tuple(words) in vocabulary.triples):
+        if (len(words) == 2 and vocabulary.is_pair(*words)) or tuple(words) in vocabulary.runs:
             return candidates  # indexed whole: nothing left to check
         found = 0
         # Shortest fields first: a document already found there needs no look at its body.

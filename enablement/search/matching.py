@@ -138,8 +138,8 @@ class DocSets:
         return self.term(fieldname, text) & self.alive
 
     def term(self, fieldname: str, text: str) -> int:
-        """Documents whose `fieldname` holds `text` (deleted ones too: callers intersect with a
-        set made by Whoosh's own deletion-aware search)."""
+        """Documents whose `fieldname` holds `text`, deleted ones too (see live_term): searches
+        start from live facet sets, so words need not pay for it again."""
         if fieldname in TEXT_FIELDS:
             return self._word(text).fields[fieldname]
         key = (fieldname, text)

@@ -38,6 +38,7 @@ from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, TEXT, Schema
 from whoosh.lang.porter import stem
 
 from enablement.search.codec import WriterCodec
+from enablement.search.merging import merge_tiers
 
 CURRENT_FILE = "CURRENT"
 SCHEMA_FILE = "SCHEMA_VERSION"
@@ -254,8 +255,11 @@ def write_vocabulary(generation: Path, vocabulary: Vocabulary) -> None:
 
 
 def writer(index: whoosh_index.Index, **options):
-    """A writer for small changes (the outbox drain, drift fixes)."""
-    return index.writer(**WRITER_OPTIONS, codec=WRITER_CODEC, **options)
+    """A writer for small changes (the outbox drain, drift fixes); it merges segments by tiers
+    (see merging.py)."""
+    small = index.writer(**WRITER_OPTIONS, codec=WRITER_CODEC, **options)
+    small.mergetype = merge_tiers
+    return small
 
 
 def bulk_writer(index: whoosh_index.Index):

@@ -40,8 +40,13 @@ VOCABULARIES = {
 }
 
 
+def _fixture_id(param):
+    name, seek_share = param
+    return f"{name}, positions {'by block' if seek_share == 0 else 'by seeking'}"
+
+
 @pytest.fixture(params=[(name, seek_share) for name in VOCABULARIES for seek_share in (0, 1)],
-                ids=lambda param: f"{param[0]}, positions {'by block' if param[1] == 0 else 'by seeking'}")
+                ids=_fixture_id)
 def doc_sets(request, tmp_path, monkeypatch):
     """The same small library, with phrases of common words looked up as pairs and runs or
     not, and word positions read block by block or document by document."""
@@ -267,3 +272,40 @@ def _each(searcher, field, term):
     while matcher.is_active():
         yield matcher
         matcher.next()
+
+
+def test_a_refreshed_searcher_reads_only_the_new_segments(app, create_asset, create_user,
+                                                          monkeypatch):
+    monkeypatch.setattr(matching, "STATS_DRIFT", 1.0)  # a tiny library: any change is > 1 %
+    rep = create_user()
+    for n in range(3):
+        create_asset(title=f"Cold chain checklist {n}", body="Reefer readings for auditors.")
+    drain()
+    assert service.search(rep, service.SearchParams(q="cold reefer")).total == 3
+    read = []
+    original = matching.DocSets._read_segment
+    monkeypatch.setattr(matching.DocSets, "_read_segment",
+                        lambda self, reader, *args: read.append(reader.segment().segment_id())
+                        or original(self, reader, *args))
+    before = service.searchers.get(index_location()).sets.reads
+    create_asset(title="Cold chain audit", body="Reefer logs.")
+    drain()
+    results = service.search(rep, service.SearchParams(q="cold reefer"))
+    assert results.total == 4
+    state = service.searchers.get(index_location())
+    assert state.sets.reads is before
+    newest = state.sets.leaves[-1][0].segment().segment_id()
+    assert read and set(read) == {newest}
+
+
+def test_scores_are_read_again_once_the_library_size_moved_more_than_the_drift(
+        app, create_asset, create_user):
+    rep = create_user()
+    create_asset(title="Cold chain checklist", body="Reefer readings.")
+    drain()
+    service.search(rep, service.SearchParams(q="cold"))
+    before = service.searchers.get(index_location()).sets.reads
+    create_asset(title="Cold chain audit", body="Reefer logs.")  # the library doubled
+    drain()
+    service.search(rep, service.SearchParams(q="cold"))
+    assert service.searchers.get(index_location()).sets.reads is not before

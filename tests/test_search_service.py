@@ -247,3 +247,15 @@ def test_a_searcher_whose_segment_vanished_is_replaced_and_the_search_retried(
     results = run(create_user(), "recordkeeping")
     assert "OSHA recordkeeping for field crews" in titles(results)
     assert calls[0] is not calls[1]  # the second try used a fresh searcher
+
+
+def test_corrections_know_the_words_of_assets_published_after_the_first_typo(
+        library, create_user, create_asset):
+    rep = create_user()
+    assert run(rep, "recordkeepng").corrected_from == "recordkeepng"  # the corrector is built
+    create_asset(title="Refrigeration logs for auditors")
+    drain()
+    results = run(rep, "refrigeraton")
+    assert results.corrected_from == "refrigeraton"
+    assert titles(results) == ["Refrigeration logs for auditors"]
+    assert run(rep, "recordkeepng").query == "recordkeeping"  # the older words are still known

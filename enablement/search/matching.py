@@ -32,7 +32,10 @@ from whoosh.util.numeric import byte_to_length
 
 from enablement.search.index import PAIRS_FIELD, RUN_LENGTHS, TEXT_FIELDS, Vocabulary, pair_term
 
-CACHE_BYTES = 160 * 1024 * 1024  # words read from the index, kept per searcher
+CACHE_BYTES = 64 * 1024 * 1024  # whole-library sets, kept per searcher
+SEGMENT_CACHE_BYTES = 160 * 1024 * 1024  # what was read from each segment, kept across refreshes
+# How far the library's size may move before scores computed earlier are read again.
+STATS_DRIFT = 0.01
 # Positions are looked up document by document (jumping over blocks of postings) when the
 # documents to check are fewer than this share of the word's postings, else read block by block.
 SEEK_SHARE = 0.05
@@ -81,41 +84,84 @@ class Flags(DocIdSet):
 
 
 class _Term:
-    """One word of one field as read from the index: which documents hold it, and for text
-    fields what each of those documents scores for it."""
+    """One word of one field in one segment, as read from the index: which documents hold it
+    (numbered within the segment), and for text fields what each of them scores for it."""
 
     __slots__ = ("bits", "docnums", "scores")
 
     def __init__(self, bits: int, docnums: array, scores: array):
         self.bits, self.docnums, self.scores = bits, docnums, scores
 
+    def nbytes(self) -> int:
+        return self.bits.bit_length() // 8 + 12 * len(self.docnums) + 100
+
+
+class _Found:
+    """A word, phrase or facet value across the searcher's segments: its bitmap over the whole
+    library, and the segments' own reads (by the segment's first document number) for scores."""
+
+    __slots__ = ("bits", "parts", "fields")
+
+    def __init__(self, bits: int, parts: dict[int, _Term] | None = None,
+                 fields: dict[str, int] | None = None):
+        self.bits, self.parts, self.fields = bits, parts or {}, fields or {}
+
     def nbytes(self, size: int) -> int:
-        return size // 8 + 12 * len(self.docnums) + 100
+        return (1 + len(self.fields)) * size // 8 + 50 * len(self.parts) + 200
 
 
-class _Word(_Term):
-    """A word in every text field: each field's bitmap, and each document's summed score."""
+class SegmentReads:
+    """What was read from each segment, kept across searcher refreshes.
 
-    __slots__ = ("fields",)
+    Segments never change once written (deletions are applied through DocSets.alive), so after a
+    drain only the new segment needs reading. Scores were computed with the library's statistics
+    (document count, average field length) of when they were read; once the library has grown or
+    shrunk by more than STATS_DRIFT since, a refreshed searcher starts afresh.
+    """
 
-    def __init__(self, fields: dict[str, int], docnums: array, scores: array):
-        super().__init__(0, docnums, scores)
-        self.fields = fields
+    def __init__(self, doc_count: int):
+        self.doc_count = doc_count
+        self._reads: OrderedDict[tuple, _Term] = OrderedDict()
+        self._bytes = 0
 
-    def nbytes(self, size: int) -> int:
-        return len(self.fields) * size // 8 + 12 * len(self.docnums) + 400
+    def fits(self, doc_count: int) -> bool:
+        return abs(doc_count - self.doc_count) <= STATS_DRIFT * max(self.doc_count, 1)
+
+    def get(self, key: tuple) -> _Term | None:
+        read = self._reads.get(key)
+        if read is not None:
+            self._reads.move_to_end(key)
+        return read
+
+    def put(self, key: tuple, read: _Term) -> None:
+        self._reads[key] = read
+        self._bytes += read.nbytes()
+        while self._bytes > SEGMENT_CACHE_BYTES and len(self._reads) > 1:
+            _, dropped = self._reads.popitem(last=False)
+            self._bytes -= dropped.nbytes()
+
+
+def _segment_id(reader) -> object:
+    """A name for the segment `reader` reads (anything else is never shared between searchers)."""
+    segment = reader.segment() if hasattr(reader, "segment") else None
+    return segment.segment_id() if segment is not None else object()
 
 
 class DocSets:
-    """Document sets for one searcher; words read from the index are cached up to CACHE_BYTES
-    (least recently used go first)."""
+    """Document sets for one searcher. Words read from the index are kept per segment in a
+    SegmentReads handed from each searcher to its refreshed successor (up to
+    SEGMENT_CACHE_BYTES), and as whole-library sets for this searcher (up to CACHE_BYTES);
+    least recently used go first."""
 
-    def __init__(self, searcher, vocabulary: Vocabulary):
+    def __init__(self, searcher, vocabulary: Vocabulary, reads: SegmentReads | None = None):
         self.searcher = searcher
         self.vocabulary = vocabulary
         self.size = searcher.doc_count_all()
         self.leaves = list(searcher.reader().leaf_readers())
-        self._cache: OrderedDict[tuple[str, str], _Term] = OrderedDict()
+        self.segment_ids = [_segment_id(reader) for reader, _ in self.leaves]
+        live = searcher.doc_count()
+        self.reads = reads if reads is not None and reads.fits(live) else SegmentReads(live)
+        self._cache: OrderedDict[tuple[str, str], _Found] = OrderedDict()
         self._cached_bytes = 0
         self._lengths: dict[tuple[int, str], bytes] = {}
 
@@ -151,59 +197,84 @@ class DocSets:
             self._cache.move_to_end(key)
         return cached.bits
 
-    def _word(self, stem: str) -> _Word:
-        """A word across the text fields, read once: where it is, and what each document
-        scores for it (Whoosh's BM25F summed over the fields, as Whoosh's own search ranks)."""
+    def _word(self, stem: str) -> _Found:
+        """A word across the text fields: where it is, and what each document scores for it
+        (Whoosh's BM25F summed over the fields, as Whoosh's own search ranks)."""
         key = (" word", stem)
         cached = self._cache.get(key)
         if cached is not None:
             self._cache.move_to_end(key)
             return cached
         reads = {fieldname: self._read(fieldname, stem) for fieldname in TEXT_FIELDS}
-        largest = max(reads.values(), key=lambda read: len(read.docnums))
-        totals = dict(zip(largest.docnums, largest.scores, strict=True))
-        get = totals.get
-        for read in reads.values():
-            if read is not largest:
-                for docnum, score in zip(read.docnums, read.scores, strict=True):
-                    totals[docnum] = get(docnum, 0.0) + score
-        word = _Word({f: read.bits for f, read in reads.items()},
-                     array("I", totals.keys()), array("d", totals.values()))
+        parts = {}
+        for segment_id, (_, offset) in zip(self.segment_ids, self.leaves, strict=True):
+            segment_key = (segment_id, " word", stem)
+            summed = self.reads.get(segment_key)
+            if summed is None:
+                summed = _summed([read.parts[offset] for read in reads.values()
+                                  if offset in read.parts])
+                self.reads.put(segment_key, summed)
+            if summed.docnums:
+                parts[offset] = summed
+        word = _Found(union(read.bits for read in reads.values()), parts,
+                      {fieldname: read.bits for fieldname, read in reads.items()})
         self._remember(key, word)
         return word
 
-    def _remember(self, key: tuple[str, str], read: _Term) -> None:
-        self._cache[key] = read
-        self._cached_bytes += read.nbytes(self.size)
+    def _remember(self, key: tuple[str, str], found: _Found) -> None:
+        self._cache[key] = found
+        self._cached_bytes += found.nbytes(self.size)
         while self._cached_bytes > CACHE_BYTES and len(self._cache) > 1:
             _, dropped = self._cache.popitem(last=False)
             self._cached_bytes -= dropped.nbytes(self.size)
 
-    def _read(self, fieldname: str, text: str) -> _Term:
-        """One pass over the postings, a block at a time: the bitmap and, for text fields,
-        Whoosh's BM25F score of each document (the same numbers Whoosh's own search gives)."""
-        scored = fieldname in TEXT_FIELDS
-        flags = bytearray(b"0") * self.size
+    def _read(self, fieldname: str, text: str) -> _Found:
+        """`text` in `fieldname` across the segments: each segment read once (see SegmentReads),
+        the whole-library bitmap put together from theirs."""
+        bits, parts = 0, {}
+        scoring = None
+        for segment_id, (reader, offset) in zip(self.segment_ids, self.leaves, strict=True):
+            key = (segment_id, fieldname, text)
+            read = self.reads.get(key)
+            if read is None:
+                if scoring is None:
+                    scoring = self._scoring(fieldname, text)
+                read = self._read_segment(reader, offset, fieldname, text, scoring)
+                self.reads.put(key, read)
+            if read.bits:
+                bits |= read.bits << offset
+                parts[offset] = read
+        return _Found(bits, parts)
+
+    def _scoring(self, fieldname: str, text: str) -> tuple[float, list[float]] | tuple[()]:
+        """For text fields, Whoosh's BM25F factors of `text`: the scale (idf and k1) and the
+        length part of the denominator for each length byte Whoosh stores."""
+        if fieldname not in TEXT_FIELDS:
+            return ()
+        weighting = BM25F()
+        k1, b = weighting.K1, weighting.B
+        average = self.searcher.avg_field_length(fieldname) or 1
+        # Whoosh's idf takes log(doc count): an empty index has no scores to give.
+        scale = self.searcher.idf(fieldname, text) * (k1 + 1) if self.size else 0.0
+        return scale, [k1 * (1 - b + b * byte_to_length(n) / average) for n in range(256)]
+
+    def _read_segment(self, reader, offset: int, fieldname: str, text: str,
+                      scoring: tuple) -> _Term:
+        """One pass over a segment's postings, a block at a time: the bitmap and, for text
+        fields, Whoosh's BM25F score of each document (the numbers Whoosh's own search gives)."""
+        count = reader.doc_count_all()
+        flags = bytearray(b"0") * count
         docnums, scores = array("I"), array("d")
-        if scored:
-            weighting = BM25F()
-            k1, b = weighting.K1, weighting.B
-            average = self.searcher.avg_field_length(fieldname) or 1
-            # Whoosh's idf takes log(doc count): an empty index has no scores to give.
-            scale = self.searcher.idf(fieldname, text) * (k1 + 1) if self.size else 0.0
-            # The length part of BM25's denominator for each length byte Whoosh stores.
-            norm = [k1 * (1 - b + b * byte_to_length(n) / average) for n in range(256)]
-        for reader, offset in self.leaves:
-            lengths = self._segment_lengths(reader, offset, fieldname) if scored else b""
-            for ids, matcher in _blocks(reader, fieldname, text):
-                for local in ids:
-                    flags[offset + local] = 49  # "1"
-                if scored:
-                    docnums.extend(offset + local for local in ids)
-                    scores.extend(scale * w / (w + norm[lengths[local]])
-                                  for local, w in zip(ids, _block_weights(matcher),
-                                                      strict=False))
-        bits = int(flags[::-1], 2) if self.size else 0
+        lengths = self._segment_lengths(reader, offset, fieldname) if scoring else b""
+        for ids, matcher in _blocks(reader, fieldname, text):
+            for local in ids:
+                flags[local] = 49  # "1"
+            if scoring:
+                scale, norm = scoring
+                docnums.extend(ids)
+                scores.extend(scale * w / (w + norm[lengths[local]])
+                              for local, w in zip(ids, _block_weights(matcher), strict=False))
+        bits = int(flags[::-1], 2) if count else 0
         return _Term(bits, docnums, scores)
 
     def word(self, stem: str) -> int:
@@ -229,7 +300,7 @@ class DocSets:
         key = (" phrase", " ".join(words))
         cached = self._cache.get(key)
         if cached is None:
-            cached = _Term(self._phrase(words), array("I"), array("d"))
+            cached = _Found(self._phrase(words))
             self._remember(key, cached)
         else:
             self._cache.move_to_end(key)
@@ -308,16 +379,13 @@ class DocSets:
         ranks an And/Or of terms."""
         flags = format(matched, f"0{self.size}b")[::-1]
         scores: dict[int, float] = {}
-        for n, stem in enumerate(sorted(set(words))):
-            word = self._word(stem)
-            pairs = zip(word.docnums, word.scores, strict=True)
-            if n == 0:
-                scores = {docnum: score for docnum, score in pairs if flags[docnum] == "1"}
-                continue
-            get = scores.get
-            for docnum, score in pairs:
-                if flags[docnum] == "1":
-                    scores[docnum] = get(docnum, 0.0) + score
+        get = scores.get
+        for stem in sorted(set(words)):
+            for offset, read in self._word(stem).parts.items():
+                for local, score in zip(read.docnums, read.scores, strict=True):
+                    docnum = offset + local
+                    if flags[docnum] == "1":
+                        scores[docnum] = get(docnum, 0.0) + score
         return heapq.nlargest(count, scores.items(), key=lambda item: (item[1], -item[0]))
 
     def _segment_lengths(self, reader, offset: int, fieldname: str) -> bytes:
@@ -333,6 +401,21 @@ class DocSets:
                 raw = column._dbfile.get(column._basepos, column._count)
             self._lengths[key] = raw + bytes(max(0, count - len(raw)))
         return self._lengths[key]
+
+
+def _summed(reads: list[_Term]) -> _Term:
+    """One segment's reads of a word in several fields, as one score per document."""
+    if not reads:
+        return _Term(0, array("I"), array("d"))
+    largest = max(reads, key=lambda read: len(read.docnums))
+    totals = dict(zip(largest.docnums, largest.scores, strict=True))
+    get = totals.get
+    for read in reads:
+        if read is not largest:
+            for docnum, score in zip(read.docnums, read.scores, strict=True):
+                totals[docnum] = get(docnum, 0.0) + score
+    ordered = sorted(totals.items())
+    return _Term(0, array("I", (d for d, _ in ordered)), array("d", (v for _, v in ordered)))
 
 
 def by_segment(leaves: list[tuple[object, int]], size: int, docnums: Iterable[int]

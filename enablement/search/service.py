@@ -98,18 +98,30 @@ class _SearcherState:
         self.root = location.root
         self.generation = Path(index.storage.folder)
         self.vocabulary = location.vocabulary(self.generation)
+        # The spelling field's words, and the segments they were read from: kept across
+        # refreshes, so a refreshed searcher only reads the new segments' words.
+        self.spelling_words: set[str] = set()
+        self.spelling_segments: set[object] = set()
         self._reset(index.searcher())
 
-    def _reset(self, searcher) -> None:
+    def _reset(self, searcher, reads: matching.SegmentReads | None = None) -> None:
         self.searcher = searcher
-        self.sets = matching.DocSets(searcher, self.vocabulary)
+        self.sets = matching.DocSets(searcher, self.vocabulary, reads)
         self.facet_sets: dict[tuple[str, str], int] = {}
         self.allowed_sets: dict[tuple, int] = {}
         self.corrector: _WordListCorrector | None = None
         self.corrections: dict[str, str | None] = {}
 
     def refresh(self) -> None:
-        self._reset(self.searcher.refresh())
+        self._reset(self.searcher.refresh(), self.sets.reads)
+
+    def _spelling_words(self) -> list[str]:
+        for (reader, _), segment_id in zip(self.sets.leaves, self.sets.segment_ids, strict=True):
+            if segment_id not in self.spelling_segments:
+                self.spelling_words.update(term.decode("utf-8")
+                                           for term in reader.lexicon(SPELLING_FIELD))
+                self.spelling_segments.add(segment_id)
+        return sorted(self.spelling_words)
 
     def docs(self, fieldname: str, value: str) -> int:
         """Documents carrying `value` in `fieldname`, deletions excluded, cached."""
@@ -132,8 +144,7 @@ class _SearcherState:
         if self.corrector is None:
             # In memory: Whoosh's reader corrector falls back to measuring every word of the
             # index against the typo when the index has more than one segment.
-            self.corrector = _WordListCorrector([
-                term.decode("utf-8") for term in self.searcher.reader().lexicon(SPELLING_FIELD)])
+            self.corrector = _WordListCorrector(self._spelling_words())
         if not self.corrector.wordlist:
             return []  # an empty index has no words to suggest (and Whoosh's skipper fails)
         # Typos rarely hit the first letter; keeping it makes finding candidates much cheaper.
@@ -255,7 +266,8 @@ def _best_correction(state: _SearcherState, word: str) -> str | None:
     """Of the close words, the closest, and of those the one most documents use."""
     ranked = []
     for candidate in state.suggest(word):
-        frequency = state.sets.text(querying.stems(candidate)).bit_count()
+        # A word kept from a deleted document's segment may be used nowhere any more.
+        frequency = (state.sets.text(querying.stems(candidate)) & state.sets.alive).bit_count()
         if frequency:
             ranked.append((damerau_levenshtein(word, candidate), -frequency, candidate))
     return min(ranked)[2] if ranked else None

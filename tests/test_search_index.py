@@ -309,3 +309,25 @@ def test_scores_are_read_again_once_the_library_size_moved_more_than_the_drift(
     drain()
     service.search(rep, service.SearchParams(q="cold"))
     assert service.searchers.get(index_location()).sets.reads is not before
+
+
+def test_opening_the_index_while_another_process_commits_tries_again(tmp_path, monkeypatch):
+    location = search_index.IndexLocation(tmp_path)
+    location.open()
+    real_open_dir, failures = whoosh_index.open_dir, []
+
+    def racing_open_dir(path, *args, **kwargs):
+        if len(failures) < search_index.OPEN_ATTEMPTS - 1:
+            failures.append(path)  # the table of contents just found was removed
+            raise FileNotFoundError(path)
+        return real_open_dir(path, *args, **kwargs)
+
+    monkeypatch.setattr(whoosh_index, "open_dir", racing_open_dir)
+    assert location.open().doc_count() == 0
+
+    def gone(path, *args, **kwargs):
+        raise FileNotFoundError(path)
+
+    monkeypatch.setattr(whoosh_index, "open_dir", gone)
+    with pytest.raises(FileNotFoundError):
+        location.open()  # files that stay missing are still an error

@@ -73,6 +73,7 @@ WRITER_CODEC = WriterCodec()
 BULK_LIMIT_MB = 1024
 BULK_CHUNK = 10_000
 BULK_PROCS = 2
+OPEN_ATTEMPTS = 5
 
 _TOKEN = re.compile(r"\w+(?:\.?\w+)*", re.UNICODE)
 _stems: dict[str, str] = {}
@@ -286,6 +287,16 @@ class IndexLocation:
 
     def open(self) -> whoosh_index.Index:
         """The live index, created empty on first use."""
+        for attempt in range(1, OPEN_ATTEMPTS):
+            try:
+                return self._open_current()
+            except FileNotFoundError:
+                # Another process committed (removing the table of contents Whoosh had just
+                # found) or swapped in a rebuild between finding the files and opening them.
+                time.sleep(0.01 * attempt)
+        return self._open_current()
+
+    def _open_current(self) -> whoosh_index.Index:
         current = self.current_dir()
         if current is None or not whoosh_index.exists_in(current):
             with self.exclusive():

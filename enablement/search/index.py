@@ -20,7 +20,7 @@ import re
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -99,13 +99,7 @@ class StemmingTokenizer(Tokenizer):
         token.boost = 1.0
         token.stopped = False
         pos = None
-        for number, match in enumerate(_TOKEN.finditer(value)):
-            word = match.group().lower()
-            if len(word) < 2 or word in STOP_WORDS:
-                continue
-            stemmed = _stems.get(word)
-            if stemmed is None:
-                stemmed = _stems[word] = stem(word)
+        for number, match, stemmed in _stemmed(value):
             token.text = stemmed
             if positions:
                 # Whoosh's StopFilter keeps the first kept word's own position, then counts on.
@@ -124,18 +118,22 @@ def text_analyzer() -> StemmingTokenizer:
     return StemmingTokenizer()
 
 
-def stems(text: str) -> list[str]:
-    """The stems `text_analyzer()` indexes for `text`, in order, computed in one quick pass."""
-    found = []
-    for word in _TOKEN.findall(text):
-        word = word.lower()
+def _stemmed(text: str) -> Iterator[tuple[int, re.Match, str]]:
+    """(number among all words, the word's match, its stem) for each word the index keeps:
+    lower-cased, stop words and single letters dropped."""
+    for number, match in enumerate(_TOKEN.finditer(text)):
+        word = match.group().lower()
         if len(word) < 2 or word in STOP_WORDS:
             continue
         stemmed = _stems.get(word)
         if stemmed is None:
             stemmed = _stems[word] = stem(word)
-        found.append(stemmed)
-    return found
+        yield number, match, stemmed
+
+
+def stems(text: str) -> list[str]:
+    """The stems `text_analyzer()` indexes for `text`, in order, computed in one quick pass."""
+    return [stemmed for _, _, stemmed in _stemmed(text)]
 
 
 def pair_term(*words: str) -> str:

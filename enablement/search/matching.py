@@ -414,8 +414,7 @@ def _summed(reads: list[_Term]) -> _Term:
         if read is not largest:
             for docnum, score in zip(read.docnums, read.scores, strict=True):
                 totals[docnum] = get(docnum, 0.0) + score
-    ordered = sorted(totals.items())
-    return _Term(0, array("I", (d for d, _ in ordered)), array("d", (v for _, v in ordered)))
+    return _Term(0, array("I", totals.keys()), array("d", totals.values()))
 
 
 def by_segment(leaves: list[tuple[object, int]], size: int, docnums: Iterable[int]

@@ -19,9 +19,15 @@ $(VENV)/.installed: pyproject.toml $(BIN)/activate
 
 setup: $(VENV)/.installed
 
+# The web server and the worker (news polling, reminders, the search outbox) together; one Ctrl-C
+# stops both, and the worker stops too when the web server exits on its own.
 run: setup
 	$(FLASK) db upgrade
 	$(FLASK) setup
+	@echo "Starting the worker and the web server; Ctrl-C stops both."
+	@$(FLASK) worker & worker=$$!; \
+	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker' EXIT; \
+	trap 'exit 130' INT TERM; \
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
 
 test: setup

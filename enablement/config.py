@@ -31,6 +31,9 @@ class Defaults:
     # read-only).
     SEARCH_DRAIN_IN_WEB = True
     SEARCH_MAX_LAG = 300  # seconds a change may wait for the index before /healthz is "degraded"
+    # The worker writes a heartbeat this often; pages call it down after WORKER_MAX_SILENCE.
+    WORKER_HEARTBEAT_EVERY = 15.0
+    WORKER_MAX_SILENCE = 90.0
     PER_PAGE = 20
     TRUSTED_PROXIES = 0
     # Industry news (shared/POLLER.md has where these numbers come from).

@@ -16,6 +16,7 @@ import click
 from flask import current_app
 
 from enablement.extensions import db
+from enablement.heartbeat import beat, worker_name
 from enablement.insights.cli import notify_owner
 from enablement.insights.reminders import send_reminders
 from enablement.news.poller import PollerUnavailable, poll, seconds_until_next_poll
@@ -29,14 +30,19 @@ class Worker:
     def __init__(self, echo: Callable[[str], None], clock: Callable[[], float] = time.monotonic):
         self.echo = echo
         self.clock = clock
+        self.name = worker_name()
         self.next_poll = 0.0
         self.next_reminders = 0.0
+        self.next_beat = 0.0
 
     def step(self) -> None:
-        """One round: drain, then poll and remind when due."""
-        self._guarded("search drain", self._drain)
+        """One round: beat, drain, then poll and remind when due."""
         now = self.clock()
-        if now >= self.next_poll:
+        if now >= self.next_beat:
+            self._guarded("heartbeat", self._beat)
+            self.next_beat = now + float(current_app.config["WORKER_HEARTBEAT_EVERY"])
+        self._guarded("search drain", self._drain)
+        if now >= self.next_poll or self._feed_due():
             self._guarded("news poll", self._poll)
             wait = seconds_until_next_poll()
             max_wait = float(current_app.config["NEWS_LOOP_MAX_SLEEP"])
@@ -45,6 +51,19 @@ class Worker:
         if now >= self.next_reminders:
             self._guarded("reminders", self._remind)
             self.next_reminders = self.clock() + REMINDERS_EVERY
+
+    def _beat(self) -> None:
+        beat(self.name)
+        db.session.commit()
+
+    def _feed_due(self) -> bool:
+        """A feed an admin asked to retry is polled on the next round, not after the sleep."""
+        try:
+            wait = seconds_until_next_poll()
+        except Exception:  # the poll step itself reports why the schedule can't be read
+            db.session.rollback()
+            return False
+        return wait is not None and wait <= 0
 
     def _drain(self) -> None:
         result = drain()

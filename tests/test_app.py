@@ -38,7 +38,8 @@ def test_healthz_names_the_database_when_it_is_down(app, client, monkeypatch):
     response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json == {"status": "error",
-                             "checks": {"database": "error: RuntimeError", "index": "ok"}}
+                             "checks": {"database": "error: RuntimeError", "index": "ok"},
+                             "worker": {"status": "down", "last_seen": None}}
 
 
 def test_healthz_is_degraded_but_up_while_changes_wait_too_long_for_the_index(app, client):

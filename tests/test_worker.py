@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from enablement import worker
 from enablement.extensions import db
-from enablement.models import SearchOutbox
+from enablement.models import SearchOutbox, WorkerHeartbeat, utcnow
 from enablement.search.outbox import index_location
 from tests.conftest import make_app
 
@@ -93,3 +93,65 @@ def test_run_stops_when_asked(app):
 def test_worker_command_is_registered(app, runner):
     result = runner.invoke(args=["worker", "--help"])
     assert result.exit_code == 0 and "search index" in result.output
+
+
+def test_healthz_says_the_worker_is_down_until_it_beats_and_again_when_it_falls_silent(
+        app, client, monkeypatch):
+    assert client.get("/healthz").json["worker"] == {"status": "down", "last_seen": None}
+    monkeypatch.setattr(worker, "poll", lambda: type("P", (), {"summary": lambda self: ""})())
+    worker.Worker(lambda line: None, clock=Clock()).step()
+    answer = client.get("/healthz").json
+    assert answer["status"] == "ok" and answer["worker"]["status"] == "ok"
+    assert answer["worker"]["last_seen"].startswith(str(utcnow().year))
+
+    app.config["WORKER_MAX_SILENCE"] = 0.0
+    assert client.get("/healthz").json["worker"]["status"] == "down"
+
+
+def test_the_worker_beats_at_its_interval_not_every_round(app, monkeypatch):
+    monkeypatch.setattr(worker, "poll", lambda: type("P", (), {"summary": lambda self: ""})())
+    app.config["WORKER_HEARTBEAT_EVERY"] = 15
+    clock = Clock()
+    runner = worker.Worker(lambda line: None, clock=clock)
+    runner.step()
+    first = db.session.scalar(select(WorkerHeartbeat.last_seen))
+    clock.now += 5
+    runner.step()
+    assert db.session.scalar(select(WorkerHeartbeat.last_seen)) == first
+    clock.now += 11
+    runner.step()
+    assert db.session.scalar(select(WorkerHeartbeat.last_seen)) > first
+    assert db.session.scalar(select(func.count(WorkerHeartbeat.id))) == 1
+
+
+def test_a_feed_an_admin_retries_is_polled_on_the_next_round(app, monkeypatch):
+    polls = []
+    due_in = [600.0]
+    monkeypatch.setattr(worker, "poll", lambda: polls.append(1) or type("P", (), {
+        "summary": lambda self: ""})())
+    monkeypatch.setattr(worker, "seconds_until_next_poll", lambda: due_in[0])
+    runner = worker.Worker(lambda line: None, clock=Clock())
+    runner.step()
+    runner.step()
+    assert len(polls) == 1  # nothing due: the worker waits
+    due_in[0] = 0.0  # "Retry now" makes a feed due
+    runner.step()
+    assert len(polls) == 2
+
+
+def test_feeds_page_says_plainly_when_the_worker_is_not_running(app, client, login_as,
+                                                                  monkeypatch):
+    login_as("admin")
+    page = client.get("/news/feeds").get_data(as_text=True)
+    assert "The worker isn't running" in page and "has never run here" in page
+    assert "flask --app" not in page
+
+    monkeypatch.setattr(worker, "poll", lambda: type("P", (), {"summary": lambda self: ""})())
+    worker.Worker(lambda line: None, clock=Clock()).step()
+    page = client.get("/news/feeds").get_data(as_text=True)
+    assert "The worker is running" in page and "isn't running" not in page
+
+
+def test_no_page_tells_a_user_to_type_a_shell_command(client):
+    page = client.get("/login").get_data(as_text=True)
+    assert "flask" not in page and "<code>" not in page

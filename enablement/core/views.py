@@ -7,6 +7,7 @@ from sqlalchemy import func, select, text
 
 from enablement.assets import services as assets
 from enablement.extensions import db
+from enablement.heartbeat import worker_status
 from enablement.models import AssetStatus, Role, SearchOutbox, utcnow
 from enablement.search.outbox import index_location
 from enablement.security import public, role_required
@@ -35,6 +36,9 @@ def home():
 def healthz():
     """`{"status": "ok"}` once the database and the search index answer; 503 naming what is down.
 
+    `worker` says whether the worker process (news, reminders, the outbox) beat recently. A
+    silent worker doesn't change the status: the web process serves everything without it.
+
     Changes waiting longer than SEARCH_MAX_LAG seconds for the index (no worker running, or an
     index it cannot write) make the status "degraded" but keep the 200: this process still
     serves everything, so a load balancer must not take it out of rotation.
@@ -51,11 +55,13 @@ def healthz():
         checks["index"] = "ok"
     except Exception as error:
         checks["index"] = f"error: {type(error).__name__}"
+    worker = {"status": "down", "last_seen": None}
     if checks["database"] == "ok":
         checks["index_updates"] = _index_updates()
+        worker = worker_status().as_json()
     down = [name for name in ("database", "index") if checks[name] != "ok"]
     status = "error" if down else "ok" if checks["index_updates"] == "ok" else "degraded"
-    return jsonify({"status": status, "checks": checks}), 503 if down else 200
+    return jsonify({"status": status, "checks": checks, "worker": worker}), 503 if down else 200
 
 
 def _index_updates() -> str:

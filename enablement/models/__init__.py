@@ -24,11 +24,12 @@ from enablement.models.news import (
 )
 from enablement.models.search import SearchLog, SearchOutbox, Synonym
 from enablement.models.users import ApiToken, LoginFailure, Role, User
+from enablement.models.worker import WorkerHeartbeat
 
 __all__ = [
     "TAG_FACETS", "ApiToken", "Asset", "ContentRequest", "RequestStatus", "AssetKind", "AssetRevision", "AssetStatus", "AssetTag",
     "Attachment", "LoginFailure", "Role", "SearchLog", "SearchOutbox", "Synonym", "UTCDateTime", "UsageEvent", "User",
     "utcnow", "Feedback", "LeadSource", "MetricTarget", "Notification", "Reminder", "Win",
     "WinAsset",
-    "FeedState", "NewsFeed", "NewsItem", "NewsItemMarket", "NewsTombstone",
+    "FeedState", "NewsFeed", "NewsItem", "NewsItemMarket", "NewsTombstone", "WorkerHeartbeat",
 ]

@@ -9,6 +9,7 @@ from markupsafe import Markup
 from enablement.assets import services as assets
 from enablement.errors import ValidationError
 from enablement.extensions import db
+from enablement.heartbeat import worker_status
 from enablement.markdown import render_markdown
 from enablement.models import Role
 from enablement.news import services
@@ -123,7 +124,7 @@ def feeds():
     config, config_error = services.config_status()
     return render_template("news/feeds.html", rows=services.feed_rows(), config=config,
                            config_error=config_error, action_form=ActionForm(),
-                           feeds_file=current_app.config["FEEDS_FILE"])
+                           feeds_file=current_app.config["FEEDS_FILE"], worker=worker_status())
 
 
 @bp.post("/feeds/<feed_key>/retry")
@@ -133,6 +134,9 @@ def retry_feed(feed_key: str):
         abort(400)
     feed = services.retry_feed(current_user, feed_key)
     db.session.commit()
-    flash(f"{feed.name} will be polled on the poller's next round "
-          "(within a minute with `flask news poll --loop` running).", "success")
+    if worker_status().alive:
+        flash(f"{feed.name} will be polled within a few seconds.", "success")
+    else:
+        flash(f"{feed.name} is first in line, but the worker that polls feeds isn't running: "
+              "nothing is polled until it is started.", "warning")
     return redirect(url_for("news.feeds"))

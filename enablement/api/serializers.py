@@ -7,10 +7,7 @@ from flask import request, url_for
 from enablement.assets import services
 from enablement.models import Asset
 from enablement.search.registry import SEARCHABLES
-
-
-def iso(value):
-    return value.isoformat() if value else None
+from enablement.web import iso
 
 
 def asset_json(asset: Asset, usage: dict[str, int]) -> dict:

@@ -15,7 +15,7 @@ from enablement.errors import ValidationError
 from enablement.extensions import db
 from enablement.models import AssetStatus, Role
 from enablement.search import service as search_service
-from enablement.search.views import params_from as search_params_from
+from enablement.search.forms import params_from as search_params_from
 from enablement.security import public, role_required
 
 bp = api_blueprint("api", __name__)

@@ -8,7 +8,6 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
-    SelectChoice,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -17,10 +16,7 @@ from wtforms import (
 )
 
 from enablement.assets.kinds import FieldSpec, kind_spec
-
-
-def choices(pairs) -> list[SelectChoice]:
-    return [SelectChoice(value, label) for value, label in pairs]
+from enablement.web import choices
 
 
 class CheckboxList(SelectMultipleField):
@@ -88,7 +84,3 @@ def form_values(values: dict, kind: str) -> dict:
 class UploadForm(FlaskForm):
     file = FileField("Attach a document (PDF, Word or PowerPoint)",
                      validators=[FileRequired("Choose a file to upload.")])
-
-
-class ActionForm(FlaskForm):
-    """A button that changes something: only carries the CSRF token."""

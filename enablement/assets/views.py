@@ -19,36 +19,16 @@ from flask_login import current_user
 
 from enablement.assets import attachments as files
 from enablement.assets import services
-from enablement.assets.forms import (
-    ActionForm,
-    UploadForm,
-    asset_form_class,
-    choices,
-    form_values,
-)
+from enablement.assets.forms import UploadForm, asset_form_class, form_values
 from enablement.assets.kinds import KINDS, STAGES
 from enablement.errors import ValidationError
 from enablement.extensions import db
 from enablement.markets import markets
 from enablement.models import AssetStatus, Attachment, Role
 from enablement.security import role_required
+from enablement.web import ActionForm, choices, page_number, show_form_errors
 
 bp = Blueprint("assets", __name__, url_prefix="/assets")
-
-
-def _int_arg(name: str, default: int = 1) -> int:
-    try:
-        return max(1, int(request.args.get(name, default)))
-    except ValueError:
-        return default
-
-
-def _show_errors(form, error: ValidationError) -> None:
-    for name, message in error.fields.items():
-        if name in form:
-            form[name].errors = [*form[name].errors, message]
-        else:
-            flash(message, "danger")
 
 
 def _new_form(kind: str, **kwargs):
@@ -69,7 +49,7 @@ def index():
     mine = current_user.id if request.args.get("mine") else None
     page = services.list_assets(
         current_user, kind=kind, market=market, status=status, owner_id=mine,
-        sort=request.args.get("sort", "updated"), page=_int_arg("page"),
+        sort=request.args.get("sort", "updated"), page=page_number(request.args),
         per_page=current_app.config["PER_PAGE"],
     )
     return render_template(
@@ -99,7 +79,7 @@ def create(kind: str):
                 services.change_status(current_user, asset, AssetStatus.PUBLISHED)
         except ValidationError as error:
             db.session.rollback()
-            _show_errors(form, error)
+            show_form_errors(form, error)
         else:
             db.session.commit()
             flash("Published." if publish else "Draft saved. Preview it below, attach files, "
@@ -138,7 +118,7 @@ def edit(asset_id: int):
                                 status=AssetStatus.PUBLISHED if publish else None)
         except ValidationError as error:
             db.session.rollback()
-            _show_errors(form, error)
+            show_form_errors(form, error)
             asset = services.get_visible_asset(current_user, asset_id)
         else:
             db.session.commit()

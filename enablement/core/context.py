@@ -2,11 +2,11 @@
 
 from flask_login import current_user
 
-from enablement.assets.forms import ActionForm
 from enablement.assets.kinds import KINDS, kind_label, stage_label
 from enablement.markdown import render_markdown
 from enablement.markets import market_name, markets
 from enablement.models import Role
+from enablement.web import ActionForm
 
 
 def template_helpers() -> dict:

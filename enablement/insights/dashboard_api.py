@@ -12,12 +12,9 @@ from enablement.insights import requests as content_requests
 from enablement.insights.metrics import METRICS
 from enablement.models import Role
 from enablement.security import role_required
+from enablement.web import iso_utc
 
 bp = api_blueprint("insights_dashboard_api", __name__)
-
-
-def _iso(value) -> str | None:
-    return value.isoformat().replace("+00:00", "Z") if value is not None else None
 
 
 def _asset(row: dict) -> dict:
@@ -27,7 +24,7 @@ def _asset(row: dict) -> dict:
 
 
 def _usage_row(row: dict) -> dict:
-    return {"asset": _asset(row), "published_at": _iso(row["published_at"]),
+    return {"asset": _asset(row), "published_at": iso_utc(row["published_at"]),
             **{action: row[action] for action in (*dashboard.ACTIONS, "total")}}
 
 
@@ -46,12 +43,12 @@ def report_json(report: dict) -> dict:
         "feedback": [
             {"asset": _asset(item), "helpful": item["helpful"],
              "not_helpful": item["not_helpful"],
-             "comments": [{**c, "at": _iso(c["at"])} for c in item["comments"]]}
+             "comments": [{**c, "at": iso_utc(c["at"])} for c in item["comments"]]}
             for item in report["feedback"]
         ],
         "gaps": {
             "searches": [{**{k: v for k, v in gap.items() if k != "draft"},
-                          "last_searched_at": _iso(gap["last_searched_at"]),
+                          "last_searched_at": iso_utc(gap["last_searched_at"]),
                           "draft": ({"id": gap["draft"], "url": url_for(
                               "assets.detail", asset_id=gap["draft"], _external=True)}
                               if gap["draft"] else None)}
@@ -64,8 +61,8 @@ def report_json(report: dict) -> dict:
             "unused_days": dashboard.UNUSED_DAYS,
             "review_overdue": [{"asset": _asset(r), "review_by": r["review_by"].isoformat(),
                                 "days_overdue": r["days_overdue"]} for r in report["overdue"]],
-            "unused": [{"asset": _asset(r), "published_at": _iso(r["published_at"]),
-                        "last_used_at": _iso(r["last_used_at"])} for r in report["unused"]],
+            "unused": [{"asset": _asset(r), "published_at": iso_utc(r["published_at"]),
+                        "last_used_at": iso_utc(r["last_used_at"])} for r in report["unused"]],
         },
     }
 

@@ -5,16 +5,15 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, SelectChoice, SelectField, StringField
+from wtforms import HiddenField, SelectField, StringField
 from wtforms.validators import DataRequired, Length
 
-from enablement.assets.forms import ActionForm
-from enablement.assets.kinds import KINDS
 from enablement.errors import ValidationError
 from enablement.extensions import db
 from enablement.insights import charts, dashboard, metrics
 from enablement.models import Role
 from enablement.security import role_required
+from enablement.web import ActionForm, kind_choices
 
 bp = Blueprint("dashboard", __name__)
 
@@ -27,10 +26,6 @@ def period_args() -> dict[str, str]:
     """The period in the query string, to keep it across the targets form (nothing else:
     url_for would treat keys like `_external` as its own options)."""
     return {k: request.args[k] for k in ("days", "from", "to") if request.args.get(k)}
-
-
-def kind_choices() -> list[SelectChoice]:
-    return [SelectChoice(slug, spec.label) for slug, spec in KINDS.items()]
 
 
 class GapDraftForm(FlaskForm):

@@ -5,7 +5,6 @@ from flask_login import current_user
 from wtforms import SelectChoice
 
 from enablement.assets import services as assets
-from enablement.assets.forms import ActionForm
 from enablement.assets.kinds import KINDS
 from enablement.errors import ValidationError
 from enablement.extensions import db
@@ -20,9 +19,9 @@ from enablement.insights.forms import (
     RequestForm,
     WinForm,
 )
-from enablement.markets import markets
 from enablement.models import Role
 from enablement.security import role_required
+from enablement.web import ActionForm, kind_choices, market_choices, show_form_errors
 
 bp = Blueprint("insights", __name__)
 bp.app_context_processor(panels.template_functions)
@@ -30,31 +29,13 @@ bp.app_context_processor(panels.template_functions)
 PERIODS = {"30": 30, "90": 90, "365": 365, "all": None}
 
 
-def _market_choices(empty: str) -> list[SelectChoice]:
-    return [SelectChoice("", empty)] + [SelectChoice(m.slug, m.name) for m in markets().values()]
-
-
-def _kind_choices(empty: str | None) -> list[SelectChoice]:
-    first = [SelectChoice("", empty)] if empty else []
-    return first + [SelectChoice(slug, spec.label) for slug, spec in KINDS.items()]
-
-
-def _show_errors(form, error: ValidationError, aliases: dict[str, str] | None = None) -> None:
-    for name, message in error.fields.items():
-        name = (aliases or {}).get(name, name)
-        if name in form:
-            form[name].errors = [*form[name].errors, message]
-        else:
-            flash(message, "danger")
-
-
 # ---------------------------------------------------------------- content requests
 
 
 def request_form(**kwargs) -> RequestForm:
     form = RequestForm(**kwargs)
-    form.market.choices = _market_choices("Any market")
-    form.kind.choices = _kind_choices("Any kind")
+    form.market.choices = market_choices("Any market")
+    form.kind.choices = kind_choices("Any kind")
     return form
 
 
@@ -69,7 +50,7 @@ def requests_page():
                                             form.kind.data, form.search_query.data)
         except ValidationError as error:
             db.session.rollback()
-            _show_errors(form, error)
+            show_form_errors(form, error)
         else:
             db.session.commit()
             flash("Request sent to marketing. You'll see its status here, and we'll tell you "
@@ -98,7 +79,7 @@ def request_detail(request_id: int):
             for a in content_requests.candidate_assets(content_request)
         ]
         draft_form = DraftForm(formdata=None, data={"kind": content_request.kind or ""})
-        draft_form.kind.choices = _kind_choices(None if content_request.kind else "Choose…")
+        draft_form.kind.choices = kind_choices(None if content_request.kind else "Choose…")
     return render_template(
         "insights/request.html", r=content_request, link_form=link_form, draft_form=draft_form,
         action_form=ActionForm(), statuses=content_requests.STATUSES,
@@ -204,7 +185,7 @@ def feedback(asset_id: int):
                                            form.comment.data)
         except ValidationError as error:
             db.session.rollback()
-            _show_errors(form, error)
+            show_form_errors(form, error)
         else:
             db.session.commit()
             flash("Thanks: the asset's owner sees your feedback.", "success")
@@ -218,7 +199,7 @@ def feedback(asset_id: int):
 
 def win_form(**kwargs) -> WinForm:
     form = WinForm(**kwargs)
-    form.market.choices = _market_choices("—")
+    form.market.choices = market_choices("—")
     form.asset_ids.choices = [SelectChoice(str(a.id), a.title) for a in wins.creditable_assets()]
     form.lead_source.choices = [SelectChoice(value, label)
                                 for value, label in wins.LEAD_SOURCE_LABELS.items()]
@@ -263,7 +244,7 @@ def record_win():
             win, _ = wins.record_win(current_user, data)
         except ValidationError as error:
             db.session.rollback()
-            _show_errors(form, error, {"rep_email": "rep", "lead_marketer_email":
+            show_form_errors(form, error, {"rep_email": "rep", "lead_marketer_email":
                                        "lead_marketer"})
         else:
             db.session.commit()

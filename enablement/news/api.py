@@ -4,28 +4,24 @@ from __future__ import annotations
 
 import functools
 
-from flask import Blueprint, Response, abort, current_app, g, jsonify, request, url_for
+from flask import Response, abort, current_app, g, jsonify, request, url_for
 from flask_login import current_user
 
+from enablement.api.common import api_blueprint, paging
 from enablement.api.openapi import register_paths
 from enablement.errors import ValidationError
-from enablement.extensions import csrf
 from enablement.markdown import render_markdown
 from enablement.models import NewsItem, Role
 from enablement.news import services
 from enablement.news.atom import atom_document, user_for_feed_key
 from enablement.security import role_required
+from enablement.web import iso_utc
 
-bp = Blueprint("news_api", __name__, url_prefix="/api/v1/news")
-csrf.exempt(bp)  # read-only
+bp = api_blueprint("news_api", __name__)
 
 MAX_PER_PAGE = 100
 ATOM_DAYS = 30
 ATOM_ITEMS = 100
-
-
-def _iso(value) -> str | None:
-    return value.isoformat().replace("+00:00", "Z") if value else None
 
 
 def item_json(item: NewsItem) -> dict:
@@ -37,7 +33,7 @@ def item_json(item: NewsItem) -> dict:
         "url": item.url or hub_url,  # the story; its hub page when the feed gave no link
         "hub_url": hub_url,
         "source": item.source,
-        "published_at": _iso(item.published_at),
+        "published_at": iso_utc(item.published_at),
         "markets": item.markets,
         "matched": item.matched,
         "talking_points": item.talking_points or None,
@@ -47,24 +43,15 @@ def item_json(item: NewsItem) -> dict:
     }
 
 
-def _int_arg(name: str, default: int, upper: int, errors: dict) -> int:
-    raw = request.args.get(name, default)
-    try:
-        value = int(raw)
-        if not 1 <= value <= upper:
-            raise ValueError
-        return value
-    except (TypeError, ValueError):
-        errors[name] = f"Use a whole number from 1 to {upper}."
-        return default
-
-
-@bp.get("")
+@bp.get("/news")
 @role_required(Role.REP)
 def list_news():
     errors: dict[str, str] = {}
-    page = _int_arg("page", 1, 1_000_000, errors)
-    per_page = _int_arg("per_page", 20, MAX_PER_PAGE, errors)
+    page, per_page = 1, 20
+    try:
+        page, per_page = paging(max_per_page=MAX_PER_PAGE)
+    except ValidationError as error:  # reported with any bad filter, in one 422
+        errors.update(error.fields)
     try:
         market, days = services.check_filters(
             request.args.get("market") or None,
@@ -97,7 +84,7 @@ def feed_reader_required(view):
     return wrapped
 
 
-@bp.get("/<market>.atom")
+@bp.get("/news/<market>.atom")
 @feed_reader_required
 def atom(market: str):
     info = services.market_list().get(market)

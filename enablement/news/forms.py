@@ -1,4 +1,4 @@
-"""Browser forms for news: talking points, pins, and buttons."""
+"""Browser forms for news: talking points and pins."""
 
 from __future__ import annotations
 
@@ -18,7 +18,3 @@ class TalkingPointsForm(FlaskForm):
 
 class PinForm(FlaskForm):
     pinned = HiddenField()
-
-
-class ActionForm(FlaskForm):
-    """A button that changes something: only carries the CSRF token."""

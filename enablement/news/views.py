@@ -14,9 +14,10 @@ from enablement.markdown import render_markdown
 from enablement.models import Role
 from enablement.news import services
 from enablement.news.atom import feed_key_for
-from enablement.news.forms import ActionForm, PinForm, TalkingPointsForm
+from enablement.news.forms import PinForm, TalkingPointsForm
 from enablement.news.parse import plain_text, sanitise_feed_html
 from enablement.security import role_required
+from enablement.web import ActionForm
 
 bp = Blueprint("news", __name__, url_prefix="/news")
 

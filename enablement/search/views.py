@@ -9,33 +9,17 @@ from sqlalchemy import select
 from wtforms import TextAreaField
 from wtforms.validators import DataRequired, Length
 
-from enablement.assets.forms import ActionForm
 from enablement.errors import ValidationError
 from enablement.extensions import db
 from enablement.insights.views import request_form
 from enablement.models import Role, SearchLog, Synonym
 from enablement.search import service, synonyms
+from enablement.search.forms import params_from
 from enablement.search.registry import SEARCHABLES
 from enablement.security import role_required
+from enablement.web import ActionForm
 
 bp = Blueprint("search", __name__)
-
-
-def params_from(args) -> service.SearchParams:
-    """Search parameters from a query string; anything odd falls back to a default."""
-    try:
-        page = int(args.get("page", 1))
-    except ValueError:
-        page = 1
-    try:
-        per_page = int(args.get("per_page", 10))
-    except ValueError:
-        per_page = 10
-    filters = {name: [v for v in args.getlist(name) if v][:20] for name in service.FACETS}
-    return service.SearchParams(
-        q=args.get("q", "")[:2000], filters={k: v for k, v in filters.items() if v},
-        sort=args.get("sort", "relevance"), page=page, per_page=per_page,
-    )
 
 
 @bp.get("/search")

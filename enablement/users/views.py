@@ -4,13 +4,13 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
-from enablement.assets.forms import ActionForm
 from enablement.auth import services
 from enablement.errors import DomainError
 from enablement.extensions import db
 from enablement.models import ApiToken, Role, User
 from enablement.security import role_required
 from enablement.users.forms import EditUserForm, NewUserForm, TokenForm
+from enablement.web import ActionForm
 
 bp = Blueprint("users", __name__, url_prefix="/admin/users")
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy
+from aiosmtpd.controller import Controller
 from flask import g
 from werkzeug.security import generate_password_hash
 
@@ -21,6 +22,7 @@ from enablement.auth import services as auth_services
 from enablement.extensions import db
 from enablement.models import AssetStatus
 from tests import filefactory
+from tests.mailserver import MAIL_SETTINGS, Inbox, free_port
 
 DATA = Path(__file__).parent / "data"
 PASSWORD = "correct horse battery"
@@ -108,8 +110,15 @@ def make_app(tmp_path: Path, **overrides):
 
 
 @pytest.fixture
-def app(tmp_path):
-    app = make_app(tmp_path)
+def app_config() -> dict:
+    """Settings `app` adds to the test defaults; a test module overrides this fixture to give its
+    tests another app (e.g. one that sends mail: `mail_config`)."""
+    return {}
+
+
+@pytest.fixture
+def app(tmp_path, app_config):
+    app = make_app(tmp_path, **app_config)
     with app.app_context():
         db.create_all()
         yield app
@@ -151,6 +160,24 @@ def csrf_app(tmp_path):
         yield app
         db.session.remove()
         db.engine.dispose()
+
+
+@pytest.fixture
+def inbox():
+    """A real SMTP server on 127.0.0.1 for the test, keeping what it is sent."""
+    handler = Inbox()
+    controller = Controller(handler, hostname="127.0.0.1", port=free_port(),
+                            authenticator=handler.authenticate, auth_require_tls=False)
+    controller.start()
+    handler.port = controller.port
+    yield handler
+    controller.stop()
+
+
+@pytest.fixture
+def mail_config(inbox) -> dict:
+    """Settings that send the app's mail to `inbox`: `app_config` for modules that test email."""
+    return {**MAIL_SETTINGS, "MAIL_SERVER": "127.0.0.1", "MAIL_PORT": inbox.port}
 
 
 @pytest.fixture

@@ -8,9 +8,9 @@ import pytest
 from sqlalchemy import select
 
 from enablement.extensions import db
-from enablement.insights import mail
 from enablement.insights.reminders import reminder_message, send_reminders
 from enablement.models import Notification, Reminder
+from enablement.notifications import mail
 from tests.test_insights_dashboard import NOW, ago, fast_password_hashing, use
 
 __all__ = ["fast_password_hashing"]

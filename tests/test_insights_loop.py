@@ -11,30 +11,11 @@ from sqlalchemy import select
 
 from enablement.extensions import db
 from enablement.models import ContentRequest
-from tests.conftest import make_app
-from tests.test_insights_mail import MAIL_SETTINGS, Inbox, free_port
 
 
 @pytest.fixture
-def inbox():
-    from aiosmtpd.controller import Controller
-
-    handler = Inbox()
-    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    handler.port = controller.port
-    yield handler
-    controller.stop()
-
-
-@pytest.fixture
-def app(tmp_path, inbox):
-    app = make_app(tmp_path, **MAIL_SETTINGS, MAIL_SERVER="127.0.0.1", MAIL_PORT=inbox.port)
-    with app.app_context():
-        db.create_all()
-        yield app
-        db.session.remove()
-        db.engine.dispose()
+def app_config(mail_config):
+    return mail_config
 
 
 def text(response) -> str:

@@ -9,9 +9,9 @@ from sqlalchemy import func, select
 from enablement.assets import services as asset_services
 from enablement.errors import Forbidden, NotFound, ValidationError
 from enablement.extensions import db
-from enablement.insights import notifications
 from enablement.insights import requests as content_requests
 from enablement.models import Asset, AssetStatus, ContentRequest, Notification
+from enablement.notifications.services import unread_count
 
 
 @pytest.fixture
@@ -50,7 +50,7 @@ def test_linking_a_draft_plans_the_request_and_publishing_it_fulfils_it(app, ask
     [note] = db.session.scalars(select(Notification)).all()
     assert note.user_id == request.requester_id
     assert draft.title in note.message and note.url == f"/assets/{draft.id}"
-    assert notifications.unread_count(request.requester) == 1
+    assert unread_count(request.requester) == 1
 
 
 def test_publishing_again_does_not_tell_the_requester_twice(app, ask, create_user, create_asset):
@@ -241,20 +241,6 @@ def test_reps_cannot_open_others_requests_or_answer_them(client, login_as, ask, 
     assert client.post(f"/requests/{request.id}/draft", data={}).status_code == 403
     assert client.post(f"/requests/{request.id}/link",
                        data={"asset_id": create_asset().id}).status_code == 403
-
-
-def test_notifications_page_is_personal(client, auth, create_user):
-    one, two = create_user("rep"), create_user("rep")
-    notifications.notify(one.id, "For one only", "/assets/")
-    db.session.commit()
-    auth.login(two)
-    assert "For one only" not in client.get("/notifications").get_data(as_text=True)
-    assert notifications.unread_count(one) == 1
-    auth.login(one)
-    page = client.get("/notifications").get_data(as_text=True)
-    assert '<a href="/assets/">For one only</a>' in page
-    assert notifications.unread_count(one) == 0
-    assert "notification-new" not in client.get("/notifications").get_data(as_text=True)
 
 
 # ---------------------------------------------------------------- the API

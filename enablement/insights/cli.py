@@ -8,16 +8,17 @@ from flask import url_for
 from flask.cli import AppGroup
 
 from enablement.extensions import db
-from enablement.insights import mail, notifications
 from enablement.insights.reminders import send_reminders
 from enablement.models import User
+from enablement.notifications import mail
+from enablement.notifications.services import notify
 
 insights_cli = AppGroup("insights", help="Insights for marketing: reminders about stale assets.")
 
 
 def notify_owner(user: User, message: str, url: str) -> None:
     """A notification in the hub, and an email (sent after the commit) where SMTP is set up."""
-    notifications.notify(user.id, message, url)
+    notify(user.id, message, url)
     try:  # a full link when SERVER_NAME is configured; the path otherwise
         link = url_for("dashboard.index", _anchor="freshness", _external=True)
     except RuntimeError:

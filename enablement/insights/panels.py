@@ -1,4 +1,4 @@
-"""What the asset page and the header show from insights, built for the signed-in user.
+"""What the asset page shows from insights, built for the signed-in user.
 
 The asset page belongs to the assets blueprint; templates call these helpers (registered as
 template functions by the insights blueprint) so assets need not know about insights.
@@ -12,7 +12,7 @@ from flask import request
 from flask_login import current_user
 
 from enablement.insights import feedback as feedback_service
-from enablement.insights import notifications, render, wins
+from enablement.insights import render, wins
 from enablement.insights.forms import FeedbackForm, MergeForm
 from enablement.models import Asset, AssetKind, Feedback, User, Win
 
@@ -82,13 +82,5 @@ def asset_panel(asset: Asset) -> AssetPanel:
     )
 
 
-def unread_notifications() -> int:
-    """The header's count (one indexed COUNT per page)."""
-    if not current_user.is_authenticated:
-        return 0
-    return notifications.unread_count(current_user)
-
-
 def template_functions() -> dict:
-    return {"asset_insights": asset_panel, "unread_notifications": unread_notifications,
-            "money": wins.money}
+    return {"asset_insights": asset_panel, "money": wins.money}

@@ -10,9 +10,10 @@ from enablement.assets import services as assets
 from enablement.assets.kinds import KINDS, TITLE_MAX, kind_label
 from enablement.errors import Forbidden, NotFound, ValidationError
 from enablement.extensions import db
-from enablement.insights import mail, notifications
 from enablement.markets import markets
 from enablement.models import Asset, AssetStatus, ContentRequest, RequestStatus, Role, User, utcnow
+from enablement.notifications import mail
+from enablement.notifications.services import notify
 
 TEXT_MAX = 2000
 STATUSES = tuple(s.value for s in RequestStatus)
@@ -184,7 +185,7 @@ def fulfil(request: ContentRequest) -> None:
     else:
         message = f"Your request “{asked}” is done."
         path, link = _requests_links(request)
-    notifications.notify(requester.id, message, path)
+    notify(requester.id, message, path)
     if requester.active:
         mail.queue(mail.Mail(
             to=requester.email,

@@ -1,4 +1,4 @@
-"""Insights in the browser: content requests, feedback, personalised emails, wins, notifications."""
+"""Insights in the browser: content requests, feedback, personalised emails, wins."""
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -9,7 +9,7 @@ from enablement.assets.kinds import KINDS
 from enablement.errors import ValidationError
 from enablement.extensions import db
 from enablement.insights import feedback as feedback_service
-from enablement.insights import notifications, panels, render, wins
+from enablement.insights import panels, render, wins
 from enablement.insights import requests as content_requests
 from enablement.insights.forms import (
     DraftForm,
@@ -252,17 +252,3 @@ def record_win():
             return redirect(url_for("insights.wins_page", _anchor=f"win-{win.id}"))
     status = 422 if request.method == "POST" else 200
     return render_template("insights/win_form.html", form=form), status
-
-
-# ---------------------------------------------------------------- notifications
-
-
-@bp.get("/notifications")
-@role_required(Role.REP)
-def notifications_page():
-    """Opening the page reads them: what was unread is marked read, and highlighted once."""
-    items = notifications.recent(current_user)
-    unread = {n.id for n in items if n.read_at is None}
-    if notifications.mark_all_read(current_user):
-        db.session.commit()
-    return render_template("insights/notifications.html", items=items, unread=unread)

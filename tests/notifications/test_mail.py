@@ -4,73 +4,24 @@ never for a rolled-back change, and a mail server that is down never breaks the 
 from __future__ import annotations
 
 import logging
-import socket
-from email import message_from_bytes, policy
 
 import pytest
-from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import AuthResult
 
 from enablement.assets import services as asset_services
 from enablement.extensions import db
-from enablement.insights import mail
 from enablement.insights import requests as content_requests
 from enablement.models import AssetStatus
+from enablement.notifications import mail
 from tests.conftest import make_app
+from tests.mailserver import MAIL_SETTINGS, free_port
 
-
-class Inbox:
-    """An aiosmtpd handler that keeps every message it is sent."""
-
-    def __init__(self):
-        self.messages = []
-        self.logins = []
-
-    async def handle_DATA(self, server, session, envelope):
-        message = message_from_bytes(envelope.content, policy=policy.default)
-        self.messages.append((envelope.rcpt_tos, message))
-        return "250 Message accepted"
-
-    def authenticate(self, server, session, envelope, mechanism, auth_data):
-        self.logins.append((auth_data.login.decode(), auth_data.password.decode()))
-        return AuthResult(success=auth_data.password == b"s3cret")
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+LOGGER = "enablement.notifications.mail"
 
 
 @pytest.fixture
-def inbox():
-    handler = Inbox()
-    controller = Controller(handler, hostname="127.0.0.1", port=free_port(),
-                            authenticator=handler.authenticate, auth_require_tls=False)
-    controller.start()
-    handler.port = controller.port
-    yield handler
-    controller.stop()
-
-
-MAIL_SETTINGS = {"MAIL_USE_TLS": False, "MAIL_FROM": "Enablement Hub <hub@example.com>",
-                 "MAIL_TIMEOUT": 5}
-
-
-@pytest.fixture
-def mail_settings(inbox):
-    return {**MAIL_SETTINGS, "MAIL_SERVER": "127.0.0.1", "MAIL_PORT": inbox.port}
-
-
-@pytest.fixture
-def app(tmp_path, mail_settings):
+def app_config(mail_config):
     """The usual test app, configured to send mail to the test server."""
-    app = make_app(tmp_path, **mail_settings)
-    with app.app_context():
-        db.create_all()
-        yield app
-        db.session.remove()
-        db.engine.dispose()
+    return mail_config
 
 
 @pytest.fixture
@@ -132,7 +83,7 @@ def test_a_refused_login_is_logged_not_raised(app, inbox, linked_draft, caplog):
     app.config.update(MAIL_USERNAME="hub", MAIL_PASSWORD="wrong")
     request, draft, marketer = linked_draft
     asset_services.change_status(marketer, draft, AssetStatus.PUBLISHED)
-    with caplog.at_level(logging.ERROR, logger="enablement.insights.mail"):
+    with caplog.at_level(logging.ERROR, logger=LOGGER):
         db.session.commit()
     assert inbox.messages == []
     assert "could not email rita@example.com" in caplog.text
@@ -144,7 +95,7 @@ def test_a_mail_server_that_is_down_never_breaks_the_page(app, client, auth, lin
     app.config["MAIL_PORT"] = free_port()  # nothing listens there
     request, draft, marketer = linked_draft
     auth.login(marketer)
-    with caplog.at_level(logging.ERROR, logger="enablement.insights.mail"):
+    with caplog.at_level(logging.ERROR, logger=LOGGER):
         response = client.post(f"/assets/{draft.id}/status", data={"status": "published"})
     assert response.status_code == 302
     assert "could not email rita@example.com" in caplog.text
@@ -173,7 +124,7 @@ def test_without_a_mail_server_nothing_is_queued(tmp_path, inbox):
 
 def test_send_reports_failure_instead_of_raising(app, caplog):
     settings = {**app.config, "MAIL_PORT": free_port()}
-    with caplog.at_level(logging.ERROR, logger="enablement.insights.mail"):
+    with caplog.at_level(logging.ERROR, logger=LOGGER):
         assert mail.send(mail.Mail("x@example.com", "Hi", "Body"), settings) is False
     assert "could not email x@example.com" in caplog.text
 

@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from enablement.demo.news import read_demo_news
 from enablement.extensions import db
 from enablement.models import Asset, AssetStatus, Role, SearchOutbox, User
 from enablement.search.outbox import index_location
@@ -18,10 +19,11 @@ def demo_markets(app):
     app.config["FEEDS_FILE"] = str(ROOT / "feeds.yml")
 
 
-def test_setup_creates_an_admin_prints_the_password_once_and_loads_demo(app, demo_markets, runner, client):
+def test_setup_creates_an_admin_prints_the_password_once_and_loads_demo(app, demo_markets, runner,
+                                                                       client):
     result = runner.invoke(args=["setup"])
     assert result.exit_code == 0, result.output
-    line = next(l for l in result.output.splitlines() if l.startswith("Created admin"))
+    line = next(ln for ln in result.output.splitlines() if ln.startswith("Created admin"))
     email, password = line.split()[2], line.split()[5]
     assert "Loaded 46 demo assets." in result.output
 
@@ -45,7 +47,7 @@ def test_setup_without_demo(app, runner):
 def test_demo_accounts_can_sign_in_with_the_printed_passwords(app, demo_markets, runner, client):
     result = runner.invoke(args=["demo", "load"])
     assert result.exit_code == 0, result.output
-    rows = [l.split() for l in result.output.splitlines() if "@fieldline.example" in l]
+    rows = [ln.split() for ln in result.output.splitlines() if "@fieldline.example" in ln]
     assert {row[0] for row in rows} == {"marketing", "rep"}
     role, email, password = rows[-1]
     response = client.post("/login", data={"email": email, "password": password})
@@ -55,9 +57,7 @@ def test_demo_accounts_can_sign_in_with_the_printed_passwords(app, demo_markets,
 def test_demo_content_is_indexed_after_loading(app, demo_markets, runner):
     runner.invoke(args=["demo", "load"])
     assert db.session.scalar(select(func.count(SearchOutbox.id))) == 0
-    from enablement.demo.news import DEMO_NEWS
-
-    assert index_location().open().doc_count() == 46 + len(DEMO_NEWS)
+    assert index_location().open().doc_count() == 46 + len(read_demo_news().items)
 
 
 def test_search_commands(app, runner, create_asset):

@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import delete, select
 
 from enablement.auth import services as auth_services
-from enablement.demo.news import DEMO_NEWS, load_demo_news
+from enablement.demo.news import load_demo_news, read_demo_news
 from enablement.extensions import db
 from enablement.models import (
     FeedState,
@@ -36,6 +36,7 @@ news_user = support.news_user
 # The shipped markets (the demo news is written for them), without the shipped feeds.
 SHIPPED = (Path(__file__).parent.parent / "feeds.yml").read_text()
 DEMO_MARKETS = SHIPPED[:SHIPPED.index("\nfeeds:\n")] + "\n"
+DEMO_NEWS = read_demo_news().items  # the stories `flask demo load` adds
 
 
 @pytest.fixture

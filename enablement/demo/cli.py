@@ -5,8 +5,10 @@ from flask import current_app
 from flask.cli import AppGroup
 from sqlalchemy import func, select
 
+from enablement.assets.attachments import delete_stored
 from enablement.auth import services as auth
 from enablement.demo.activity import load_activity
+from enablement.demo.files import DemoContentError
 from enablement.demo.loader import load_demo
 from enablement.demo.news import load_demo_news
 from enablement.extensions import db
@@ -21,13 +23,23 @@ ADMIN_EMAIL = "admin@example.com"
 
 def _load_and_report() -> None:
     config = current_app.config
-    result = load_demo(config["UPLOAD_DIR"], config["MAX_UPLOAD_MB"] * 1024 * 1024)
-    if not result.loaded:
-        click.echo("The hub already has assets; demo content not loaded.")
-        return
-    news = load_demo_news()  # offline news, so the digest is full without internet
-    activity = load_activity()  # so /insights and /wins aren't empty on first run
-    db.session.commit()
+    stored: list[str] = []
+    try:
+        result = load_demo(config["UPLOAD_DIR"], config["MAX_UPLOAD_MB"] * 1024 * 1024)
+        stored = result.stored
+        if not result.loaded:
+            click.echo("The hub already has assets; demo content not loaded.")
+            return
+        news = load_demo_news()  # offline news, so the digest is full without internet
+        activity = load_activity()  # so /insights and /wins aren't empty on first run
+        db.session.commit()
+    except BaseException as error:
+        db.session.rollback()  # nothing of a half-loaded demo stays: no rows, no stored PDFs
+        for name in stored:
+            delete_stored(config["UPLOAD_DIR"], name)
+        if isinstance(error, DemoContentError):
+            raise click.ClickException(str(error)) from error
+        raise
     drain()
     click.echo(f"Loaded {result.assets} demo assets.")
     click.echo(f"Loaded {news} demo news items.")

@@ -9,9 +9,10 @@ bytes to the parser. Every request of a fetch:
 - reads at most `max_bytes` after decompression, counted while streaming;
 - follows at most `max_redirects` redirects, http and https only;
 - resolves the host itself, refuses it if *any* address it resolves to is private, loopback,
-  link-local, or otherwise not global (unless allowed), and then connects to exactly the address
-  it checked, so a DNS answer that changes between the check and the connection (rebinding)
-  cannot slip through. TLS still verifies the certificate for the host name.
+  link-local, or otherwise not global (unless allowed), IPv6 forms that carry such an IPv4
+  address included (mapped, compatible, NAT64, 6to4, Teredo), and then connects to exactly the
+  address it checked, so a DNS answer that changes between the check and the connection
+  (rebinding) cannot slip through. TLS still verifies the certificate for the host name.
 """
 
 from __future__ import annotations
@@ -81,15 +82,43 @@ class FetchResult:
 # ---------------------------------------------------------------- addresses
 
 
+# IPv6 prefixes whose last 32 bits are an IPv4 address the packet is delivered or translated to:
+# such an address is judged as that IPv4 address (`::127.0.0.2` is loopback, whatever
+# `ipaddress` thinks of the IPv6 form).
+_IPV4_IN_LAST_32_BITS = tuple(ipaddress.ip_network(net) for net in (
+    "::/96",  # IPv4-compatible, deprecated (RFC 4291); :: and ::1 themselves are not
+    "::ffff:0:0/96",  # IPv4-mapped
+    "::ffff:0:0:0/96",  # IPv4-translated (SIIT, RFC 2765)
+    "64:ff9b::/96",  # NAT64, the well-known prefix (RFC 6052)
+))
+# NAT64 for local use (RFC 8215): the IPv4 address sits where the operator chose, so the
+# whole prefix is treated as private.
+_NAT64_LOCAL = ipaddress.ip_network("64:ff9b:1::/48")
+
+
+def embedded_addresses(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> list:
+    """Every address a connection to `address` reaches: itself, or the IPv4 address it carries
+    (IPv4-mapped, -compatible, -translated, NAT64), plus those of 6to4 and Teredo tunnels."""
+    if address.version == 4:
+        return [address]
+    if int(address) > 1 and any(address in net for net in _IPV4_IN_LAST_32_BITS):
+        return [ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)]
+    tunnelled = [address.sixtofour, *(address.teredo or ())]
+    return [address, *(inner for inner in tunnelled if inner is not None)]
+
+
 def address_allowed(ip: str, policy: FetchPolicy) -> bool:
+    """Whether the poller may connect to `ip`: only if every address it reaches may be reached."""
     address = ipaddress.ip_address(ip.split("%")[0])
-    if address.version == 6 and address.ipv4_mapped is not None:
-        address = address.ipv4_mapped
+    return all(_reachable(reached, policy) for reached in embedded_addresses(address))
+
+
+def _reachable(address, policy: FetchPolicy) -> bool:
     if policy.allow_private:
         return not address.is_unspecified and not address.is_multicast
     if any(address in ipaddress.ip_network(net, strict=False) for net in policy.allowed_networks):
         return True
-    return address.is_global and not address.is_multicast
+    return address.is_global and not address.is_multicast and address not in _NAT64_LOCAL
 
 
 _resolver = ThreadPoolExecutor(max_workers=4, thread_name_prefix="news-dns")

@@ -8,7 +8,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from enablement import database, errors  # noqa: F401  (database tunes SQLite connections)
 from enablement.config import load_config
-from enablement.extensions import bootstrap, csrf, db, login_manager, migrate
+from enablement.extensions import bootstrap, csrf, db, limiter, login_manager, migrate
 from enablement.request_log import init_request_log
 from enablement.search.index import IndexLocation
 from enablement.search.outbox import drain_after_request as drain_search_outbox
@@ -44,6 +44,7 @@ def register_extensions(app: Flask) -> None:
                      render_as_batch=True)
     login_manager.init_app(app)
     csrf.init_app(app)
+    limiter.init_app(app)  # after csrf: a forged form is refused before it counts
     bootstrap.init_app(app)
     app.extensions["search_index"] = IndexLocation(app.config["SEARCH_INDEX_DIR"])
 

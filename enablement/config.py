@@ -22,9 +22,18 @@ class Defaults:
     REMEMBER_COOKIE_SAMESITE = "Lax"
     BOOTSTRAP_SERVE_LOCAL = True
     MAX_UPLOAD_MB = 25
-    LOGIN_MAX_FAILURES = 5  # per email within LOGIN_FAILURE_WINDOW_MINUTES
-    LOGIN_MAX_FAILURES_PER_IP = 20
-    LOGIN_FAILURE_WINDOW_MINUTES = 15
+    # Sign-in throttling (enablement/auth/throttle.py explains the layers).
+    LOGIN_FREE_FAILURES = 5  # per email and source, before each further failure doubles the wait
+    LOGIN_ACCOUNT_FREE_FAILURES = 20  # per email from every source, before new sources wait
+    LOGIN_BACKOFF_SECONDS = 30  # the first wait
+    LOGIN_BACKOFF_MAX_SECONDS = 900  # the longest
+    LOGIN_FAILURE_WINDOW_MINUTES = 60  # failures are forgotten this long after the last one
+    LOGIN_KNOWN_SOURCE_DAYS = 90  # a source the user signed in from counts as theirs this long
+    # Failed sign-ins per source address for accounts it never signed in to (Flask-Limiter).
+    LOGIN_RATE_LIMIT = "100 per hour"
+    RATELIMIT_STORAGE_URI = "memory://"  # per process; redis://… to share across hosts
+    RATELIMIT_ENABLED = True  # set explicitly: Flask-Limiter would carry one app's off to the next
+    SHOWN_ONCE_MINUTES = 10  # a generated password or token waits this long to be shown
     SEARCH_WRITER_TIMEOUT = 2.0  # seconds to wait for the index lock before leaving work in the outbox
     # Web processes apply search changes right after their commit. Turn off in a deployment with a
     # worker process (it becomes the only index writer; web hosts may then mount the index
@@ -73,6 +82,8 @@ ENVIRONMENT_KEYS = {
     "SESSION_COOKIE_SECURE": lambda v: v.lower() in {"1", "true", "yes"},
     # Number of proxies in front of the hub whose X-Forwarded-* headers are trusted (0: none).
     "TRUSTED_PROXIES": int,
+    "RATELIMIT_STORAGE_URI": str,
+    "LOGIN_RATE_LIMIT": str,
     "SEARCH_DRAIN_IN_WEB": lambda v: v.lower() in {"1", "true", "yes"},
     "NEWS_ALLOW_PRIVATE_NETWORKS": lambda v: v.lower() in {"1", "true", "yes"},
     "MAIL_SERVER": str,

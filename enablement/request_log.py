@@ -25,7 +25,7 @@ def _log_request(response):
         "path": request.path,
         "status": response.status_code,
         "ms": round((time.perf_counter() - started) * 1000, 1),
-        "user": current_user.get_id() if current_user.is_authenticated else None,
+        "user": str(current_user.id) if current_user.is_authenticated else None,
         "ip": request.remote_addr,
     }
     logger.info(json.dumps(record, separators=(",", ":")))

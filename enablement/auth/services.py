@@ -5,22 +5,18 @@ from __future__ import annotations
 import functools
 import hashlib
 import secrets
-from datetime import timedelta
 
 from email_validator import EmailNotValidError, validate_email
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from enablement.auth import throttle
 from enablement.errors import Conflict, ValidationError
 from enablement.extensions import db
-from enablement.models import ApiToken, LoginFailure, Role, User, utcnow
+from enablement.models import ApiToken, Role, User, utcnow
 
 MIN_PASSWORD_LENGTH = 10
 TOKEN_PREFIX = "ehub_"  # noqa: S105  # nosec B105 - marks our API tokens; not a secret
-
-
-class TooManyAttempts(Exception):
-    """Sign-in refused without checking the password, after repeated failures."""
 
 
 def normalise_email(raw: str) -> str:
@@ -64,9 +60,18 @@ def create_user(email: str, name: str, role: str, password: str) -> User:
     return user
 
 
+def end_sessions(user: User) -> None:
+    """Sign the user out everywhere: every session made so far, on any device and in any copy of
+    its cookie, stops working at its next request. API tokens are not sessions and keep working
+    (deactivation stops them)."""
+    user.session_version = (user.session_version or 1) + 1
+
+
 def set_password(user: User, password: str) -> None:
     check_password_strength(password)
     user.password_hash = generate_password_hash(password)
+    end_sessions(user)
+    throttle.forget_sources(user)
 
 
 def count_admins() -> int:
@@ -88,29 +93,32 @@ def update_user(actor: User, user: User, *, name: str, role: str, active: bool) 
     if user.id == actor.id and not active:
         raise ValidationError("You cannot deactivate yourself.", {"active": "Ask another admin."})
     user.name = name.strip()[:120] or user.name
+    if (role, active) != (user.role, user.active):
+        # A session keeps what it was allowed to do when it began; a new role or a
+        # deactivation starts afresh (and a reactivated user's old cookies stay dead).
+        end_sessions(user)
     user.role = role
     user.active = active
 
 
-def authenticate(email: str, password: str, ip: str, config) -> User | None:
-    """The user these credentials belong to, or None; raises TooManyAttempts when throttled."""
-    email = email.strip().lower()
-    window_start = utcnow() - timedelta(minutes=config["LOGIN_FAILURE_WINDOW_MINUTES"])
-    db.session.execute(delete(LoginFailure).where(LoginFailure.created_at < window_start))
-    by_email = db.session.scalar(
-        select(func.count(LoginFailure.id)).where(LoginFailure.email == email)
-    )
-    by_ip = db.session.scalar(select(func.count(LoginFailure.id)).where(LoginFailure.ip == ip))
-    if by_email >= config["LOGIN_MAX_FAILURES"] or by_ip >= config["LOGIN_MAX_FAILURES_PER_IP"]:
-        raise TooManyAttempts()
+def authenticate(email: str, password: str, source: str, config) -> User | None:
+    """The user these credentials belong to, or None; raises throttle.TooManyAttempts while
+    this email is locked for this source (auth/throttle.py says when)."""
+    email = email.strip().lower()[:254]
+    policy = throttle.Policy.from_config(config)
+    now = throttle.utcnow()
+    throttle.forget_expired(policy, now)
     user = find_user(email)
+    known = throttle.is_known_source(user.id if user else None, source, policy, now)
+    throttle.check(email, source, known, now)
     # Check a password even for unknown emails, so timing doesn't reveal who has an account.
     stored_hash = user.password_hash if user else _dummy_hash()
     if check_password_hash(stored_hash, password) and user and user.active:
-        db.session.execute(delete(LoginFailure).where(LoginFailure.email == email))
-        user.last_login_at = utcnow()
+        throttle.record_success(email, source)
+        throttle.remember_source(user, source, policy, now)
+        user.last_login_at = now
         return user
-    db.session.add(LoginFailure(email=email[:254], ip=ip[:64]))
+    throttle.record_failure(email, source, policy, now)
     return None
 
 

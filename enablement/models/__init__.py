@@ -23,12 +23,20 @@ from enablement.models.news import (
     NewsTombstone,
 )
 from enablement.models.search import SearchLog, SearchOutbox, Synonym
-from enablement.models.users import ApiToken, LoginFailure, Role, User
+from enablement.models.users import (
+    ApiToken,
+    KnownSource,
+    LoginThrottle,
+    Role,
+    ShownOnceSecret,
+    User,
+)
 from enablement.models.worker import WorkerHeartbeat
 
 __all__ = [
     "TAG_FACETS", "ApiToken", "Asset", "ContentRequest", "RequestStatus", "AssetKind", "AssetRevision", "AssetStatus", "AssetTag",
-    "Attachment", "LoginFailure", "Role", "SearchLog", "SearchOutbox", "Synonym", "UTCDateTime", "UsageEvent", "User",
+    "Attachment", "KnownSource", "LoginThrottle", "Role", "ShownOnceSecret",
+    "SearchLog", "SearchOutbox", "Synonym", "UTCDateTime", "UsageEvent", "User",
     "utcnow", "Feedback", "LeadSource", "MetricTarget", "Notification", "Reminder", "Win",
     "WinAsset",
     "FeedState", "NewsFeed", "NewsItem", "NewsItemMarket", "NewsTombstone", "WorkerHeartbeat",

@@ -1,4 +1,4 @@
-"""People, their roles, API tokens and sign-in throttling."""
+"""People, their roles, API tokens, sign-in throttling and secrets waiting to be shown once."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import enum
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from enablement.extensions import db
@@ -36,6 +36,14 @@ class User(UserMixin, db.Model):
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Part of every session's user id: raising it ends all of the user's sessions at once
+    # (auth.services.end_sessions), copied cookies included.
+    session_version: Mapped[int] = mapped_column(default=1, server_default="1")
+
+    def get_id(self) -> str:
+        """What the session cookie carries: Flask-Login's "alternative id", so a session made
+        before the last end_sessions() no longer finds its user."""
+        return f"{self.id}:{self.session_version}"
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive users
@@ -59,10 +67,43 @@ class ApiToken(db.Model):
     user: Mapped[User] = relationship()
 
 
-class LoginFailure(db.Model):
-    """One failed sign-in, kept briefly to throttle password guessing across processes."""
+class LoginThrottle(db.Model):
+    """Recent failed sign-ins for one email from one source, and until when they slow it down.
+
+    `source` is the client's address (an IPv6 client's /64), or ACCOUNT_WIDE for the failures of
+    every source together, which slow down only sources the account has never signed in from.
+    """
+
+    __table_args__ = (UniqueConstraint("email", "source"),)
+
+    ACCOUNT_WIDE = "*"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    email: Mapped[str] = mapped_column(String(254), index=True)
-    ip: Mapped[str] = mapped_column(String(64), index=True)
+    email: Mapped[str] = mapped_column(String(254))
+    source: Mapped[str] = mapped_column(String(64))
+    failures: Mapped[int] = mapped_column(default=0)
+    last_failure_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+
+
+class KnownSource(db.Model):
+    """A source a user has signed in from (a keyed hash, not the address), so an attack on the
+    account from elsewhere doesn't lock them out."""
+
+    __table_args__ = (UniqueConstraint("user_id", "source_hash"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"))
+    source_hash: Mapped[str] = mapped_column(String(64))
+    last_seen: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class ShownOnceSecret(db.Model):
+    """A generated password or new API token, encrypted with a key that only the creating
+    browser's session holds, until the next page shows it and deletes it."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    viewer_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    label: Mapped[str] = mapped_column(String(300))
+    ciphertext: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)

@@ -2,7 +2,12 @@
 
 from flask_wtf import FlaskForm
 from wtforms import (
-    BooleanField, EmailField, PasswordField, SelectChoice, SelectField, StringField,
+    BooleanField,
+    EmailField,
+    PasswordField,
+    SelectChoice,
+    SelectField,
+    StringField,
 )
 from wtforms.validators import DataRequired, Length, Optional
 

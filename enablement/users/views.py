@@ -1,13 +1,13 @@
 """Admins manage users, roles and API tokens."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
-from flask_login import current_user
+from flask import Blueprint, abort, flash, make_response, redirect, render_template, url_for
+from flask_login import current_user, login_user
 from sqlalchemy import select
 
-from enablement.auth import services
+from enablement.auth import services, shown_once, throttle
 from enablement.errors import DomainError
 from enablement.extensions import db
-from enablement.models import ApiToken, Role, User
+from enablement.models import ApiToken, LoginThrottle, Role, User
 from enablement.security import role_required
 from enablement.users.forms import EditUserForm, NewUserForm, TokenForm
 from enablement.web import ActionForm
@@ -23,11 +23,30 @@ def _apply_errors(form, error: DomainError) -> None:
         flash(error.message, "danger")
 
 
+def _render_with_secret(template: str, status: int = 200, **context):
+    """Render a page that may show a secret waiting for this browser (shown_once.py), and keep
+    such a page out of every cache."""
+    secret = shown_once.take(current_user)
+    db.session.commit()  # taken is gone
+    response = make_response(render_template(template, shown_once=secret, **context), status)
+    if secret:
+        response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _keep_own_session(user: User) -> None:
+    """An admin who changed their own role or password stays signed in in this browser, with
+    a session of the new version; every other session of theirs has ended."""
+    if user.id == current_user.id and user.is_active:
+        login_user(user)
+
+
 @bp.get("/")
 @role_required(Role.ADMIN)
 def index():
     users = db.session.scalars(select(User).order_by(User.role.desc(), User.name)).all()
-    return render_template("users/index.html", users=users)
+    return _render_with_secret("users/index.html", users=users, locks=throttle.current_locks(),
+                               action_form=ActionForm(), account_wide=LoginThrottle.ACCOUNT_WIDE)
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -42,12 +61,10 @@ def create():
             db.session.rollback()
             _apply_errors(form, error)
         else:
+            if not form.password.data:
+                shown_once.keep(current_user, "Their password, shown once:", password)
             db.session.commit()
-            if form.password.data:
-                flash(f"Added {user.email} as {user.role}.", "success")
-            else:
-                flash(f"Added {user.email} as {user.role}. Their password, shown once: "
-                      f"{password}", "success")
+            flash(f"Added {user.email} as {user.role}.", "success")
             return redirect(url_for("users.index"))
     return render_template("users/new.html", form=form), 422 if form.errors else 200
 
@@ -68,15 +85,42 @@ def edit(user_id: int):
             _apply_errors(form, error)
         else:
             db.session.commit()
+            _keep_own_session(user)
             flash(f"Saved {user.email}.", "success")
             return redirect(url_for("users.index"))
     tokens = db.session.scalars(
         select(ApiToken).where(ApiToken.user_id == user.id).order_by(ApiToken.id.desc())
     ).all()
-    return render_template(
-        "users/edit.html", user=user, form=form, tokens=tokens, token_form=TokenForm(),
-        action_form=ActionForm(),
-    ), 422 if form.errors else 200
+    return _render_with_secret(
+        "users/edit.html", 422 if form.errors else 200, user=user, form=form, tokens=tokens,
+        token_form=TokenForm(), action_form=ActionForm(),
+    )
+
+
+@bp.post("/<int:user_id>/sign-out")
+@role_required(Role.ADMIN)
+def end_sessions(user_id: int):
+    """Sign the user out on every device (a lost laptop, a shared cookie)."""
+    user = db.session.get(User, user_id) or abort(404)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    services.end_sessions(user)
+    db.session.commit()
+    flash(f"Signed {user.email} out everywhere. Their API tokens still work; revoke them below "
+          "if they should stop too.", "success")
+    return redirect(url_for("users.edit", user_id=user.id))
+
+
+@bp.post("/locks/<int:lock_id>/clear")
+@role_required(Role.ADMIN)
+def clear_lock(lock_id: int):
+    lock = db.session.get(LoginThrottle, lock_id)
+    if lock is None or not ActionForm().validate_on_submit():
+        abort(404)
+    throttle.clear_lock(lock)
+    db.session.commit()
+    flash(f"Cleared the sign-in lock on {lock.email}.", "success")
+    return redirect(url_for("users.index"))
 
 
 @bp.post("/<int:user_id>/tokens")
@@ -87,8 +131,8 @@ def create_token(user_id: int):
     if not form.validate_on_submit():
         abort(400)
     token = services.create_token(user, form.name.data or "")
+    shown_once.keep(current_user, f"New API token for {user.email}, shown once:", token)
     db.session.commit()
-    flash(f"New API token for {user.email}, shown once: {token}", "success")
     return redirect(url_for("users.edit", user_id=user.id))
 
 

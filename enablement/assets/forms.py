@@ -84,3 +84,7 @@ def form_values(values: dict, kind: str) -> dict:
 class UploadForm(FlaskForm):
     file = FileField("Attach a document (PDF, Word or PowerPoint)",
                      validators=[FileRequired("Choose a file to upload.")])
+
+
+class MergeForm(FlaskForm):
+    """Carries the CSRF token; an email template's fields are inputs named `field.NAME`."""

@@ -1,4 +1,4 @@
-"""Insights in the JSON API: render templates, feedback, copies, content requests and wins."""
+"""Insights in the JSON API: feedback, content requests and wins."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from enablement.assets import services as assets
 from enablement.errors import ValidationError
 from enablement.extensions import db
 from enablement.insights import feedback as feedback_service
-from enablement.insights import render, wins
 from enablement.insights import requests as content_requests
+from enablement.insights import wins
 from enablement.insights.openapi import document
 from enablement.models import Role
 from enablement.security import role_required
@@ -22,28 +22,7 @@ bp = api_blueprint("insights_api", __name__)
 register_paths(document)
 
 
-# ---------------------------------------------------------------- assets
-
-
-@bp.post("/assets/<int:asset_id>/render")
-@role_required(Role.REP)
-def render_asset(asset_id: int):
-    asset = assets.get_visible_asset(current_user, asset_id)
-    body = json_body()
-    market = body.get("market")
-    rendered = render.render_for(current_user, asset, body.get("fields"),
-                                 market if isinstance(market, str) else None)
-    return jsonify(rendered.as_json())
-
-
-@bp.post("/assets/<int:asset_id>/copies")
-@role_required(Role.REP)
-def record_copy(asset_id: int):
-    """The asset page's copy buttons call this: one insert, nothing to read back."""
-    asset = assets.get_visible_asset(current_user, asset_id)
-    assets.record_usage(current_user, asset, "copies")
-    db.session.commit()
-    return "", 204
+# ---------------------------------------------------------------- feedback
 
 
 @bp.get("/assets/<int:asset_id>/feedback")

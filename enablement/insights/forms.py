@@ -1,4 +1,4 @@
-"""Forms for content requests, feedback, personalised emails and wins."""
+"""Forms for content requests, feedback and wins."""
 
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -38,10 +38,6 @@ class FeedbackForm(FlaskForm):
                             render_kw={"rows": 2, "maxlength": COMMENT_MAX},
                             description="What worked, what was missing: the asset's owner reads "
                                         "this.")
-
-
-class MergeForm(FlaskForm):
-    """Carries the CSRF token; a template's fields are inputs named `field.NAME`."""
 
 
 class MultiSelect(SelectMultipleField):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from enablement.api.openapi import error_response
 from enablement.assets.kinds import KINDS
-from enablement.insights import render
 from enablement.insights.feedback import COMMENT_MAX
 from enablement.insights.requests import STATUSES, TEXT_MAX
 from enablement.insights.wins import (
@@ -40,32 +39,6 @@ def _ok(description: str, schema: str) -> dict:
 
 def _paths() -> dict:
     return {
-        "/assets/{asset_id}/render": {
-            "parameters": [ASSET_ID],
-            "post": {
-                "summary": "Fill in an email template's merge fields",
-                "description": "Placeholders are `{{ name }}`; values are inserted as plain text "
-                               "(escaped in `body_html`), never evaluated. `rep_name` and "
-                               "`rep_email` default to the caller's, `market` to the asset's "
-                               "only market (or the `market` slug sent). Fields left empty are "
-                               "listed in `missing` and stay visible as `{{ name }}`.",
-                "requestBody": {"required": True, "content": _ref("RenderInput")},
-                "responses": {"200": _ok("The filled-in email.", "RenderedEmail"),
-                              "400": error_response("Not a JSON object."),
-                              "404": error_response("No such asset, or not visible to you."),
-                              "422": error_response("Not an email template, or bad fields."),
-                              **COMMON},
-            },
-        },
-        "/assets/{asset_id}/copies": {
-            "parameters": [ASSET_ID],
-            "post": {
-                "summary": "Count a copy of the asset's text (the copy buttons call this)",
-                "responses": {"204": {"description": "Counted."},
-                              "404": error_response("No such asset, or not visible to you."),
-                              **COMMON},
-            },
-        },
         "/assets/{asset_id}/feedback": {
             "parameters": [ASSET_ID],
             "get": {
@@ -182,19 +155,6 @@ def _schemas() -> dict:
     board = {"type": "array", "items": {"type": "object", "properties": {
         "user": PERSON, "wins": {"type": "integer"}, "amount": {"type": "number"}}}}
     return {
-        "RenderInput": {"type": "object", "properties": {
-            "fields": {"type": "object", "maxProperties": render.FIELDS_MAX,
-                       "propertyNames": {"pattern": render.NAME.pattern},
-                       "additionalProperties": {"type": ["string", "number", "null"],
-                                                "maxLength": render.VALUE_MAX}},
-            "market": {"type": "string", "description": "Market slug for `{{ market }}`."}}},
-        "RenderedEmail": {"type": "object", "required": ["subject", "body", "missing"],
-                          "properties": {
-                              "subject": {"type": "string"}, "body": {"type": "string"},
-                              "body_html": {"type": "string",
-                                            "description": "The body as HTML for rich-text "
-                                                           "mail clients."},
-                              "missing": {"type": "array", "items": {"type": "string"}}}},
         "FeedbackInput": {"type": "object", "required": ["helpful"], "properties": {
             "helpful": {"type": "boolean"},
             "comment": {"type": "string", "maxLength": COMMENT_MAX}}},

@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from enablement.assets import services as assets
+from enablement.assets.hooks import on_publish
 from enablement.assets.kinds import KINDS, TITLE_MAX, kind_label
 from enablement.errors import Forbidden, NotFound, ValidationError
 from enablement.extensions import db
@@ -198,8 +199,9 @@ def fulfil(request: ContentRequest) -> None:
         ))
 
 
+@on_publish
 def asset_published(asset: Asset) -> None:
-    """Called when an asset is published: the requests it answers are done."""
+    """When an asset is published, the requests it answers are done."""
     if asset.id is None:
         return  # created and published at once: no request can point at it yet
     pending = db.session.scalars(

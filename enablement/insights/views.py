@@ -1,4 +1,4 @@
-"""Insights in the browser: content requests, feedback, personalised emails, wins."""
+"""Insights in the browser: content requests, feedback and wins."""
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -9,13 +9,12 @@ from enablement.assets.kinds import KINDS
 from enablement.errors import ValidationError
 from enablement.extensions import db
 from enablement.insights import feedback as feedback_service
-from enablement.insights import panels, render, wins
+from enablement.insights import panels, wins
 from enablement.insights import requests as content_requests
 from enablement.insights.forms import (
     DraftForm,
     FeedbackForm,
     LinkForm,
-    MergeForm,
     RequestForm,
     WinForm,
 )
@@ -143,30 +142,6 @@ def request_draft(request_id: int):
     flash("Draft started and linked to the request. Publish it and the requester is told.",
           "success")
     return redirect(url_for("assets.edit", asset_id=asset.id))
-
-
-# ---------------------------------------------------------------- email templates
-
-
-@bp.post("/assets/<int:asset_id>/personalise")
-@role_required(Role.REP)
-def personalise(asset_id: int):
-    """The no-script preview: the filled-in email rendered on the server."""
-    asset = assets.get_visible_asset(current_user, asset_id)
-    render.require_template(asset)
-    if not MergeForm().validate_on_submit():
-        abort(400)
-    subject, body = render.template_parts(asset)
-    typed = {name: request.form.get(f"field.{name}", "")
-             for name in render.placeholders(subject, body)}
-    errors = {}
-    try:
-        values = render.clean_values(typed)
-    except ValidationError as error:
-        errors, values = error.fields, typed
-    panel = panels.merge_panel(current_user, asset, values, errors)
-    return render_template("insights/personalise.html", asset=asset, merge=panel), \
-        422 if errors else 200
 
 
 # ---------------------------------------------------------------- feedback

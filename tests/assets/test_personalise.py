@@ -10,10 +10,11 @@ from urllib.parse import unquote
 import pytest
 from sqlalchemy import func, select
 
+from enablement.assets import personalise
 from enablement.assets import services as asset_services
 from enablement.auth import services as auth_services
+from enablement.errors import ValidationError
 from enablement.extensions import db
-from enablement.insights import render
 from enablement.models import AssetStatus, UsageEvent
 
 CSRF_META = re.compile(r'<meta name="csrf-token" content="([^"]+)"')
@@ -42,19 +43,19 @@ def usage_count(asset_id: int, action: str) -> int:
 
 
 def test_placeholders_are_listed_once_in_reading_order():
-    assert render.placeholders(SUBJECT, BODY) == ["company", "market", "first_name", "rep_name",
-                                                  "rep_email"]
+    assert personalise.placeholders(SUBJECT, BODY) == ["company", "market", "first_name",
+                                                       "rep_name", "rep_email"]
 
 
 def test_values_replace_placeholders_with_or_without_spaces():
-    text, missing = render.substitute("Hi {{first_name}} at {{ company }}!",
+    text, missing = personalise.substitute("Hi {{first_name}} at {{ company }}!",
                                       {"first_name": "Dana", "company": "Harbor & Pine"})
     assert text == "Hi Dana at Harbor & Pine!"
     assert missing == []
 
 
 def test_empty_and_unknown_fields_stay_visible_and_are_listed():
-    text, missing = render.substitute("Hi {{first_name}}, {{ company }} and {{company}}",
+    text, missing = personalise.substitute("Hi {{first_name}}, {{ company }} and {{company}}",
                                       {"first_name": "   ", "other": "x"})
     assert text == "Hi {{first_name}}, {{ company }} and {{company}}"
     assert missing == ["first_name", "company"]
@@ -68,40 +69,40 @@ def test_empty_and_unknown_fields_stay_visible_and_are_listed():
 ])
 def test_a_template_reaches_nothing_but_its_fields(app, template_text):
     """No template engine runs: expressions stay text, names resolve only to given values."""
-    text, missing = render.substitute(template_text, {})
+    text, missing = personalise.substitute(template_text, {})
     assert text == template_text
     assert "test-secret" not in text and "49" not in text
     assert missing in ([], ["config"])  # a plain name is a field the rep may fill; nothing more
 
 
 def test_a_field_named_like_an_object_only_gets_the_reps_value(app):
-    text, _ = render.substitute("{{ config }} {{ SECRET_KEY }}", {"config": "my config"})
+    text, _ = personalise.substitute("{{ config }} {{ SECRET_KEY }}", {"config": "my config"})
     assert text == "my config {{ SECRET_KEY }}"
     assert app.config["SECRET_KEY"] not in text
 
 
 def test_values_are_inserted_as_text_and_never_rendered_again():
     values = {"first_name": "{{rep_name}}", "company": "{{ config }}", "rep_name": "Sam"}
-    text, missing = render.substitute("{{first_name}} / {{company}} / {{rep_name}}", values)
+    text, missing = personalise.substitute("{{first_name}} / {{company}} / {{rep_name}}", values)
     assert text == "{{rep_name}} / {{ config }} / Sam"
     assert missing == []
 
 
 def test_the_rich_text_version_escapes_the_template_and_the_values():
-    body, _ = render.substitute("<b>Hi</b> {{first_name}}\nline two",
+    body, _ = personalise.substitute("<b>Hi</b> {{first_name}}\nline two",
                                 {"first_name": "<script>alert(1)</script>"}, html=True)
     assert body == ("&lt;b&gt;Hi&lt;/b&gt; &lt;script&gt;alert(1)&lt;/script&gt;<br>\n"
                     "line two")
 
 
 def test_the_subject_stays_on_one_line():
-    subject, _ = render.substitute("Re: {{company}}", {"company": "Harbor\nBcc: x@evil.test"},
+    subject, _ = personalise.substitute("Re: {{company}}", {"company": "Harbor\nBcc: x@evil.test"},
                                    single_line=True)
     assert subject == "Re: Harbor Bcc: x@evil.test"
 
 
 def test_mailto_link_encodes_subject_and_body(app):
-    email = render.RenderedEmail("Hi & bye?", "Line 1\nA=B&C #1", "", [])
+    email = personalise.RenderedEmail("Hi & bye?", "Line 1\nA=B&C #1", "", [])
     assert email.mailto == "mailto:?subject=Hi%20%26%20bye%3F&body=Line%201%0AA%3DB%26C%20%231"
     subject = unquote(email.mailto.split("subject=")[1].split("&body=")[0])
     assert subject == "Hi & bye?"
@@ -119,27 +120,27 @@ def test_mailto_link_encodes_subject_and_body(app):
     ({f"f{i}": "x" for i in range(51)}, "fields"),
 ])
 def test_bad_values_are_refused_by_field(app, raw, field):
-    with pytest.raises(render.ValidationError) as error:
-        render.clean_values(raw)
+    with pytest.raises(ValidationError) as error:
+        personalise.clean_values(raw)
     assert field in error.value.fields
 
 
 def test_values_are_cleaned(app):
-    assert render.clean_values({"a": "  Dana\x00 ", "b": 3, "c": None, "d": 2.5}) == {
+    assert personalise.clean_values({"a": "  Dana\x00 ", "b": 3, "c": None, "d": 2.5}) == {
         "a": "Dana", "b": "3", "d": "2.5"}
-    assert render.clean_values(None) == {}
+    assert personalise.clean_values(None) == {}
 
 
 def test_defaults_fill_the_reps_name_email_and_the_market(app, template, create_user):
     rep = create_user("rep", email="sam@example.com", name="Sam Rivera")
     asset = template(markets=["construction"])
-    assert render.defaults(rep, asset) == {"rep_name": "Sam Rivera",
+    assert personalise.defaults(rep, asset) == {"rep_name": "Sam Rivera",
                                            "rep_email": "sam@example.com",
                                            "market": "Construction"}
-    assert render.defaults(rep, asset, "healthcare")["market"] == "Healthcare"
-    assert render.defaults(rep, asset, "nowhere")["market"] == "Construction"
+    assert personalise.defaults(rep, asset, "healthcare")["market"] == "Healthcare"
+    assert personalise.defaults(rep, asset, "nowhere")["market"] == "Construction"
     several = template(markets=["construction", "healthcare"])
-    assert "market" not in render.defaults(rep, several)
+    assert "market" not in personalise.defaults(rep, several)
 
 
 # ---------------------------------------------------------------- the asset page

@@ -1,4 +1,5 @@
-"""Email templates filled in with a rep's values, safely.
+"""Email templates filled in with a rep's values, safely, and the panel that does it on the
+asset page (`/assets/<id>/personalise` without script, `POST /api/v1/assets/<id>/render` as JSON).
 
 A template's merge fields are `{{ name }}` placeholders and nothing else: rendering is one regular
 expression substitution over plain text. No template engine runs, so a template can't reach
@@ -13,6 +14,7 @@ from urllib.parse import quote
 
 from markupsafe import Markup, escape
 
+from enablement.assets.forms import MergeForm
 from enablement.errors import ValidationError
 from enablement.markets import market_name, markets
 from enablement.models import Asset, AssetKind, User
@@ -187,3 +189,44 @@ def render_for(user: User, asset: Asset, raw_fields, market: str | None = None) 
     values = defaults(user, asset, market)
     values.update(clean_values(raw_fields))
     return render_email(asset, values)
+
+
+# ---------------------------------------------------------------- the panel on the asset page
+
+
+@dataclass
+class MergeField:
+    name: str
+    label: str
+    value: str
+    error: str = ""
+
+
+@dataclass
+class MergePanel:
+    """An email template's merge fields with the rep's values, and the email they make."""
+
+    fields: list[MergeField]
+    email: RenderedEmail
+    subject_template: str
+    body_template: str
+    form: MergeForm
+
+    @property
+    def missing_labels(self) -> list[str]:
+        return [field_label(name) for name in self.email.missing]
+
+
+def merge_panel(user: User, asset: Asset, values: dict[str, str] | None = None,
+                errors: dict[str, str] | None = None, market: str | None = None) -> MergePanel:
+    """The personalisation panel: `values` as typed, or what the hub can fill in for the rep."""
+    subject, body = template_parts(asset)
+    if values is None:
+        values = defaults(user, asset, market)
+    names = placeholders(subject, body)
+    errors = errors or {}
+    fields = [MergeField(name, field_label(name), values.get(name, ""),
+                         errors.get(f"fields.{name}", "")) for name in names]
+    safe_values = {k: v for k, v in values.items() if f"fields.{k}" not in errors}
+    return MergePanel(fields, render_email(asset, safe_values), subject, body,
+                      MergeForm(formdata=None))

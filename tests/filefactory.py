@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 
 import docx
 import pptx
@@ -105,4 +106,53 @@ def make_zip(entries: dict[str, bytes]) -> bytes:
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in entries.items():
             archive.writestr(name, data)
+    return out.getvalue()
+
+
+def make_paragraph_flood_docx(paragraphs: int = 600_000) -> bytes:
+    """A Word file of about 100 KB whose body unpacks to ~20 MB of one-letter paragraphs."""
+    plain = io.BytesIO()
+    docx.Document().save(plain)
+    paragraph = b"<w:p><w:r><w:t>x</w:t></w:r></w:p>"
+    out = io.BytesIO()
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as flood:
+        for entry in source.infolist():
+            data = source.read(entry.filename)
+            if entry.filename == "word/document.xml":
+                head, tail = data.split(b"<w:body>")
+                data = head + b"<w:body>" + paragraph * paragraphs + tail
+            flood.writestr(entry.filename, data, compresslevel=9)
+    return out.getvalue()
+
+
+def make_shared_stream_pdf(pages: int = 30, stream_bytes: int = 1_000_000) -> bytes:
+    """A PDF of a few KB whose pages all draw one compressed content stream of `stream_bytes`.
+
+    Written by hand: every page object points at the same stream object, which is what makes
+    such a file cheap to send and expensive to read.
+    """
+    operation = b"BT /F1 12 Tf 10 10 Td (a) Tj ET\n"
+    content = zlib.compress(operation * (stream_bytes // len(operation)), 9)
+    first_page = 5
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [%s] /Count %d >>" % (
+            b" ".join(b"%d 0 R" % (first_page + n) for n in range(pages)), pages),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream" % (len(content), content),
+    ] + [
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 3 0 R >> >> >>"
+    ] * pages
+    out = io.BytesIO()
+    out.write(b"%PDF-1.7\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n%s\nendobj\n" % (number, body))
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    out.writelines(b"%010d 00000 n \n" % offset for offset in offsets)
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n"
+              % (len(objects) + 1, xref))
     return out.getvalue()

@@ -71,7 +71,12 @@ def _asset_schema() -> dict:
         "attachments": {"type": "array", "items": {"type": "object", "properties": {
             "id": {"type": "integer"}, "filename": {"type": "string"},
             "kind": {"type": "string", "enum": ["pdf", "docx", "pptx"]},
-            "size": {"type": "integer"}, "url": {"type": "string", "format": "uri"}}}},
+            "size": {"type": "integer"}, "url": {"type": "string", "format": "uri"},
+            "text_status": {
+                "type": "string", "enum": ["complete", "partial", "not_extracted"],
+                "description": "How much of the file's text search knows: partial when the "
+                               "file is longer than the hub reads, not_extracted when reading "
+                               "it hit the time or memory limit (the file is kept)."}}}},
         "usage": {"type": "object", "properties": {
             name: {"type": "integer"}
             for name in ("views", "copies", "downloads", "helpful", "not_helpful", "wins")}},
@@ -119,22 +124,9 @@ def error_response(description: str) -> dict:
     return _error(description)
 
 
-def json_content(schema: str) -> dict:
-    """A JSON request body's or response's content: the named component schema."""
-    return _json(schema)
-
-
-def ok_response(description: str, schema: str) -> dict:
-    """A successful response carrying the named component schema."""
-    return {"description": description, "content": _json(schema)}
-
-
-AUTH_ERRORS = {"401": _error("Not signed in, or the token is invalid."),
-               "403": _error("Your role does not allow this.")}
-
-
 def _core_document() -> dict:
-    common_errors = AUTH_ERRORS
+    common_errors = {"401": _error("Not signed in, or the token is invalid."),
+                     "403": _error("Your role does not allow this.")}
     return {
         "openapi": "3.1.0",
         "info": {"title": "Enablement Hub API", "version": "1",

@@ -21,6 +21,7 @@ def asset_json(asset: Asset, usage: dict[str, int]) -> dict:
         "published_at": iso(asset.published_at),
         "attachments": [
             {"id": a.id, "filename": a.filename, "kind": a.kind, "size": a.size,
+             "text_status": a.text_status,
              "url": url_for("assets.download", asset_id=asset.id, attachment_id=a.id,
                             _external=True)}
             for a in asset.attachments

@@ -2,42 +2,37 @@
 
 Every upload goes through `store_upload`, which refuses anything that is not
 really one of those three kinds, keeps a copy under a random name, and pulls
-out the text so the asset can be found by search.
+out the text so the asset can be found by search (in a separate, limited process:
+see extraction.py). A file whose text could not be read within the limits is kept
+and marked, not refused.
 """
 
 from __future__ import annotations
 
 import errno
 import hashlib
-import itertools
 import logging
 import os
 import pathlib
 import re
 import uuid
 import zipfile
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
-import docx
-import pptx
-from pptx.shapes.group import GroupShape
-from pypdf import PdfReader
-from pypdf.errors import DependencyError
 from werkzeug.utils import secure_filename
+
+from enablement.assets.extraction import AttachmentError, extract_text
+from enablement.models.assets import TextStatus
+
+__all__ = ["AttachmentError", "StoredFile", "delete_stored", "detect_kind", "extract_text",
+           "safe_filename", "store_upload", "stored_path"]
 
 ALLOWED_KINDS = {
     "pdf": "application/pdf",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
 }
-_KIND_LABELS = {"pdf": "a PDF", "docx": "a Word document", "pptx": "a PowerPoint presentation"}
-
-MAX_TEXT_CHARS = 500_000
-MAX_PDF_PAGES = 2_000
-MAX_UNCOMPRESSED = 200 * 1024 * 1024
-MAX_ZIP_ENTRIES = 10_000
 MAX_NAME_CHARS = 120
 
 _CHUNK = 64 * 1024
@@ -54,10 +49,6 @@ _WINDOWS_DEVICE_NAMES = {"CON", "PRN", "AUX", "NUL"} | {
 logger = logging.getLogger(__name__)
 
 
-class AttachmentError(Exception):
-    """A user-facing reason the upload was refused (message is shown to the user)."""
-
-
 @dataclass(frozen=True)
 class StoredFile:
     """An accepted attachment: where it is kept, what to call it, and what it says."""
@@ -69,6 +60,7 @@ class StoredFile:
     size: int
     sha256: str
     text: str
+    text_status: TextStatus
 
 
 def detect_kind(head: bytes, path: str | os.PathLike[str]) -> str | None:
@@ -104,35 +96,6 @@ def safe_filename(name: str, kind: str) -> str:
     return f"{stem or 'attachment'}.{kind}"
 
 
-def extract_text(path: str | os.PathLike[str], kind: str) -> str:
-    """Read the words out of an attachment so it can be searched.
-
-    Refuses (AttachmentError) files that are locked, damaged, or would unpack
-    to far more than any real document.
-    """
-    try:
-        if kind == "pdf":
-            parts = _pdf_text(path)
-        else:
-            _check_unpacked_size(path)
-            if kind == "docx":
-                parts = _docx_text(docx.Document(path))
-            else:
-                parts = _pptx_text(pptx.Presentation(path))
-        return _normalise(parts)
-    except AttachmentError:
-        raise
-    except DependencyError as exc:  # AES needs the optional "cryptography" package
-        raise AttachmentError(
-            "This PDF is encrypted in a way we cannot open yet. "
-            "Please save an unprotected copy and upload that instead."
-        ) from exc
-    except Exception as exc:  # any parser failure means the file is unusable to us
-        raise AttachmentError(
-            f"This file looks like {_KIND_LABELS[kind]} but could not be read: it may be damaged."
-        ) from exc
-
-
 def store_upload(
     stream: BinaryIO, original_name: str, upload_dir: str | os.PathLike[str], max_bytes: int
 ) -> StoredFile:
@@ -157,7 +120,7 @@ def store_upload(
                 "Only PDF, Word (.docx) and PowerPoint (.pptx) files can be attached; "
                 "this file is not one of them."
             )
-        text = extract_text(temp_path, kind)
+        extracted = extract_text(temp_path, kind)
         stored_name = f"{token}.{kind}"
         os.replace(temp_path, upload_dir / stored_name)
     except OSError as error:
@@ -179,7 +142,8 @@ def store_upload(
         mimetype=ALLOWED_KINDS[kind],
         size=size,
         sha256=sha256,
-        text=text,
+        text=extracted.text,
+        text_status=TextStatus(extracted.status),
     )
 
 
@@ -217,76 +181,3 @@ def _human_size(num_bytes: int) -> str:
     if num_bytes >= _MIB:
         return f"{num_bytes / _MIB:.1f}".removesuffix(".0") + " MB"
     return f"{max(1, round(num_bytes / 1024))} KB"
-
-
-def _check_unpacked_size(path: str | os.PathLike[str]) -> None:
-    # zipfile inflates a deflated entry in bounded steps and never past its declared
-    # size, so the directory's sizes bound what the parsers load into memory. Other
-    # methods (bzip2, lzma) are inflated in one go, and Office never uses them.
-    with zipfile.ZipFile(path) as archive:
-        entries = archive.infolist()
-    if any(e.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) for e in entries):
-        raise ValueError("not an Office compression method")  # reported as damaged
-    if len(entries) > MAX_ZIP_ENTRIES or sum(e.file_size for e in entries) > MAX_UNCOMPRESSED:
-        raise AttachmentError(
-            f"This file unpacks to more than {MAX_UNCOMPRESSED // _MIB} MB or "
-            f"{MAX_ZIP_ENTRIES:,} parts, which is more than any real document needs."
-        )
-
-
-def _pdf_text(path: str | os.PathLike[str]) -> Iterator[str]:
-    reader = PdfReader(path)
-    # Many PDFs are "encrypted" only to restrict editing and open with an empty password.
-    if reader.is_encrypted and not reader.decrypt(""):
-        raise AttachmentError(
-            "This PDF is password-protected. Please remove the password and upload it again."
-        )
-    for page in itertools.islice(reader.pages, MAX_PDF_PAGES):
-        yield page.extract_text()
-
-
-def _docx_text(container: Any) -> Iterator[str]:
-    """Paragraphs, then table cells (which may hold further tables) of a document or cell."""
-    for paragraph in container.paragraphs:
-        yield paragraph.text
-    for table in container.tables:
-        for row in table.rows:
-            for cell in row.cells:
-                yield from _docx_text(cell)
-
-
-def _pptx_text(deck: Any) -> Iterator[str]:
-    for slide in deck.slides:
-        yield from _shapes_text(slide.shapes)
-        if slide.has_notes_slide and slide.notes_slide.notes_text_frame is not None:
-            yield slide.notes_slide.notes_text_frame.text
-
-
-def _shapes_text(shapes: Iterable[Any]) -> Iterator[str]:
-    for shape in shapes:
-        if isinstance(shape, GroupShape):
-            yield from _shapes_text(shape.shapes)
-        if shape.has_text_frame:
-            yield shape.text_frame.text
-        if shape.has_table:
-            for row in shape.table.rows:
-                for cell in row.cells:
-                    yield cell.text
-
-
-def _normalise(parts: Iterable[str]) -> str:
-    """One line of text with single spaces, safe to store in any database, capped in length.
-
-    Stops pulling parts once the cap is reached, so a long document is not read to the end.
-    """
-    text, chars = [], 0
-    for part in parts:
-        # Stray control characters and lone surrogates from PDFs break database inserts.
-        part = part.encode("utf-8", "replace").decode("utf-8")
-        words = " ".join(_CONTROL_CHARS.sub(" ", part).split())
-        if words:
-            text.append(words)
-            chars += len(words) + 1
-            if chars > MAX_TEXT_CHARS:
-                break
-    return " ".join(text)[:MAX_TEXT_CHARS]

@@ -9,7 +9,6 @@ from sqlalchemy import Select, exists, func, select
 from sqlalchemy.orm import selectinload
 
 from enablement.assets import attachments as files
-from enablement.assets import hooks
 from enablement.assets.kinds import (
     BODY_MAX,
     KINDS,
@@ -325,7 +324,10 @@ def change_status(actor: User, asset: Asset, status: str) -> Asset:
     action = {"published": "published", "archived": "archived", "draft": "unpublished"}[status]
     _record_revision(actor, asset, action, before, {"status": status})
     if status == AssetStatus.PUBLISHED:
-        hooks.published(asset)  # e.g. the requests it answers are done (requests/services.py)
+        # Requests this asset answers are done; their requesters hear about it after the commit.
+        from enablement.insights.requests import asset_published  # insights builds on assets
+
+        asset_published(asset)
     db.session.flush()
     return asset
 
@@ -353,7 +355,7 @@ def attach_file(actor: User, asset: Asset, stream: BinaryIO, filename: str, uplo
     attachment = Attachment(
         stored_name=stored.stored_name, filename=stored.filename, kind=stored.kind,
         mimetype=stored.mimetype, size=stored.size, sha256=stored.sha256, text=stored.text,
-        uploaded_by_id=actor.id,
+        text_status=stored.text_status, uploaded_by_id=actor.id,
     )
     try:
         asset.attachments.append(attachment)

@@ -27,6 +27,14 @@ class AssetStatus(enum.StrEnum):
     ARCHIVED = "archived"
 
 
+class TextStatus(enum.StrEnum):
+    """How much of an attachment's text could be read for search."""
+
+    COMPLETE = "complete"
+    PARTIAL = "partial"  # the first pages/paragraphs: a reading budget ran out
+    NOT_EXTRACTED = "not_extracted"  # none: the file hit a time or memory limit
+
+
 TAG_FACETS = ("markets", "personas", "stages", "products")
 
 
@@ -113,6 +121,8 @@ class Attachment(db.Model):
     size: Mapped[int]
     sha256: Mapped[str] = mapped_column(String(64))
     text: Mapped[str] = mapped_column(Text, default="")
+    text_status: Mapped[str] = mapped_column(String(20), default=TextStatus.COMPLETE,
+                                             server_default=TextStatus.COMPLETE.value)
     uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

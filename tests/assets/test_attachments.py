@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import hashlib
 import io
 import os
 import pathlib
 import re
+import subprocess
 import zipfile
 
 import docx
@@ -16,7 +18,7 @@ import pypdf
 import pytest
 from pypdf.errors import DependencyError
 
-from enablement.assets import attachments
+from enablement.assets import attachments, extraction
 from enablement.assets.attachments import (
     ALLOWED_KINDS,
     AttachmentError,
@@ -124,8 +126,9 @@ def test_text_is_one_line_with_single_spaces(upload_dir):
 
 
 def test_text_is_safe_for_a_database():
-    text = attachments._normalise(["nul\x00byte", "bell\x07", "lone \ud800 surrogate"])
-    assert text == "nul byte bell lone ? surrogate"
+    text, stopped = extraction.normalise(["nul\x00byte", "bell\x07", "lone \ud800 surrogate"],
+                                         extraction.LIMITS)
+    assert (text, stopped) == ("nul byte bell lone ? surrogate", None)
     text.encode("utf-8")
 
 
@@ -135,7 +138,7 @@ def test_word_tables_inside_table_cells_are_read(tmp_path):
     outer.cell(0, 0).add_table(rows=1, cols=1).cell(0, 0).text = "Nested price"
     path = tmp_path / "nested.docx"
     document.save(path)
-    assert "Nested price" in extract_text(path, "docx")
+    assert "Nested price" in extract_text(path, "docx").text
 
 
 def test_slides_whose_notes_page_has_no_notes_box_are_read(tmp_path):
@@ -144,7 +147,7 @@ def test_slides_whose_notes_page_has_no_notes_box_are_read(tmp_path):
     notes_box.getparent().remove(notes_box)
     path = tmp_path / "deck.pptx"
     deck.save(path)
-    assert extract_text(path, "pptx") == "Slide words"
+    assert extract_text(path, "pptx").text == "Slide words"
 
 
 def test_upload_dir_is_created_when_missing(tmp_path):
@@ -208,13 +211,22 @@ def test_pdf_protected_only_against_editing_is_accepted(upload_dir):
 # --- limits on extracted text -------------------------------------------------------------
 
 
+def limited(monkeypatch, **changes) -> None:
+    monkeypatch.setattr(extraction, "LIMITS", dataclasses.replace(extraction.LIMITS, **changes))
+
+
+def test_every_word_read_is_marked_complete(upload_dir):
+    assert upload(DOCX, upload_dir).text_status == "complete"
+
+
 def test_text_is_capped(upload_dir, monkeypatch):
-    monkeypatch.setattr(attachments, "MAX_TEXT_CHARS", 30)
+    limited(monkeypatch, max_chars=30)
     stored = upload(make_docx(["word " * 20] * 5), upload_dir)
     assert stored.text == ("word " * 20)[:30]
+    assert stored.text_status == "partial"
 
 
-def test_long_pdf_stops_reading_once_the_text_cap_is_reached(upload_dir, monkeypatch):
+def test_long_pdf_stops_reading_once_the_text_cap_is_reached(tmp_path, monkeypatch):
     pages_read = []
     real_extract = pypdf.PageObject.extract_text
 
@@ -223,17 +235,28 @@ def test_long_pdf_stops_reading_once_the_text_cap_is_reached(upload_dir, monkeyp
         return real_extract(page, *args, **kwargs)
 
     monkeypatch.setattr(pypdf.PageObject, "extract_text", counting_extract)
-    monkeypatch.setattr(attachments, "MAX_TEXT_CHARS", 20)
-    stored = upload(make_pdf("Twenty characters!!", pages=3), upload_dir)
-    assert stored.text == "Twenty characters!! "[:20]
+    path = tmp_path / "long.pdf"
+    path.write_bytes(make_pdf("Twenty characters!!", pages=3))
+    text, stopped = extraction.read_text(path, "pdf", dataclasses.replace(extraction.LIMITS,
+                                                                          max_chars=20))
+    assert text == "Twenty characters!! "[:20]
+    assert stopped == "only the first 20 characters are kept"
     assert len(pages_read) == 1
 
 
 def test_only_the_first_pdf_pages_are_read(upload_dir, monkeypatch):
-    monkeypatch.setattr(attachments, "MAX_PDF_PAGES", 2)
+    limited(monkeypatch, max_pdf_pages=2)
     stored = upload(make_pdf("Handbook", pages=3), upload_dir)
     assert "Page 2" in stored.text
     assert "Page 3" not in stored.text
+    assert stored.text_status == "partial"
+
+
+def test_a_pdf_of_exactly_the_page_budget_is_complete(upload_dir, monkeypatch):
+    limited(monkeypatch, max_pdf_pages=3)
+    stored = upload(make_pdf("Handbook", pages=3), upload_dir)
+    assert "Page 3" in stored.text
+    assert stored.text_status == "complete"
 
 
 # --- kind is judged by content --------------------------------------------------------------
@@ -385,12 +408,20 @@ def test_password_protected_pdf_is_refused(upload_dir):
     refused(make_encrypted_pdf("Top secret"), upload_dir, "This PDF is password-protected")
 
 
-def test_pdf_encrypted_beyond_what_we_can_open_is_refused(upload_dir, monkeypatch):
+def read_in_this_process(tmp_path, data: bytes, kind: str):
+    """The reader's own code, run here so a test can break a parser with monkeypatch."""
+    path = tmp_path / f"file.{kind}"
+    path.write_bytes(data)
+    return extraction.read_text(path, kind, extraction.LIMITS)
+
+
+def test_pdf_encrypted_beyond_what_we_can_open_is_refused(tmp_path, monkeypatch):
     def needs_crypto_library(self, password):
         raise DependencyError("cryptography>=3.1 is required for AES algorithm")
 
     monkeypatch.setattr(pypdf.PdfReader, "decrypt", needs_crypto_library)
-    refused(make_encrypted_pdf("AES"), upload_dir, "encrypted in a way we cannot open")
+    with pytest.raises(AttachmentError, match="encrypted in a way we cannot open"):
+        read_in_this_process(tmp_path, make_encrypted_pdf("AES"), "pdf")
 
 
 def test_zip_bomb_is_refused(upload_dir):
@@ -399,7 +430,7 @@ def test_zip_bomb_is_refused(upload_dir):
 
 
 def test_office_file_with_too_many_parts_is_refused(upload_dir, monkeypatch):
-    monkeypatch.setattr(attachments, "MAX_ZIP_ENTRIES", 3)
+    limited(monkeypatch, max_zip_entries=3)
     refused(DOCX, upload_dir, "unpacks to more than")
 
 
@@ -411,26 +442,36 @@ def test_office_file_using_unusual_compression_is_refused(upload_dir):
     refused(out.getvalue(), upload_dir, "looks like a Word document but could not be read")
 
 
-def test_unexpected_parser_failure_becomes_a_refusal(upload_dir, monkeypatch):
+def test_unexpected_parser_failure_becomes_a_refusal(tmp_path, monkeypatch):
     def parser_bug(path):
         raise RuntimeError("bug deep inside the parser")
 
-    monkeypatch.setattr(attachments.pptx, "Presentation", parser_bug)
-    error = refused(PPTX, upload_dir, "looks like a PowerPoint presentation but could not be read")
-    assert isinstance(error.__cause__, RuntimeError)
+    monkeypatch.setattr(pptx, "Presentation", parser_bug)
+    damaged = "looks like a PowerPoint presentation but could not be read"
+    with pytest.raises(AttachmentError, match=damaged) as caught:
+        read_in_this_process(tmp_path, PPTX, "pptx")
+    assert isinstance(caught.value.__cause__, RuntimeError)
 
 
 @pytest.mark.parametrize("interruption", [KeyboardInterrupt, SystemExit])
 def test_interruptions_are_not_swallowed_but_leave_nothing_behind(
     upload_dir, monkeypatch, interruption
 ):
-    def interrupted(path):
-        raise interruption()
+    readers = []
 
-    monkeypatch.setattr(attachments.docx, "Document", interrupted)
+    class InterruptedWhileWaiting(subprocess.Popen):
+        def wait(self, timeout=None):
+            if not readers:
+                readers.append(self.pid)
+                raise interruption()
+            return super().wait(timeout)
+
+    monkeypatch.setattr(extraction.subprocess, "Popen", InterruptedWhileWaiting)
     with pytest.raises(interruption):
         upload(DOCX, upload_dir)
     assert list(upload_dir.iterdir()) == []
+    with pytest.raises(ProcessLookupError):  # the reader was stopped and reaped, not left behind
+        os.kill(readers[0], 0)
 
 
 def test_broken_upload_stream_leaves_nothing_behind(upload_dir):

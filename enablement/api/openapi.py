@@ -124,9 +124,22 @@ def error_response(description: str) -> dict:
     return _error(description)
 
 
+def json_content(schema: str) -> dict:
+    """A JSON request body's or response's content: the named component schema."""
+    return _json(schema)
+
+
+def ok_response(description: str, schema: str) -> dict:
+    """A successful response carrying the named component schema."""
+    return {"description": description, "content": _json(schema)}
+
+
+AUTH_ERRORS = {"401": _error("Not signed in, or the token is invalid."),
+               "403": _error("Your role does not allow this.")}
+
+
 def _core_document() -> dict:
-    common_errors = {"401": _error("Not signed in, or the token is invalid."),
-                     "403": _error("Your role does not allow this.")}
+    common_errors = AUTH_ERRORS
     return {
         "openapi": "3.1.0",
         "info": {"title": "Enablement Hub API", "version": "1",

@@ -9,6 +9,7 @@ from sqlalchemy import Select, exists, func, select
 from sqlalchemy.orm import selectinload
 
 from enablement.assets import attachments as files
+from enablement.assets import hooks
 from enablement.assets.kinds import (
     BODY_MAX,
     KINDS,
@@ -324,10 +325,7 @@ def change_status(actor: User, asset: Asset, status: str) -> Asset:
     action = {"published": "published", "archived": "archived", "draft": "unpublished"}[status]
     _record_revision(actor, asset, action, before, {"status": status})
     if status == AssetStatus.PUBLISHED:
-        # Requests this asset answers are done; their requesters hear about it after the commit.
-        from enablement.insights.requests import asset_published  # insights builds on assets
-
-        asset_published(asset)
+        hooks.published(asset)  # e.g. the requests it answers are done (requests/services.py)
     db.session.flush()
     return asset
 

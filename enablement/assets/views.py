@@ -18,13 +18,13 @@ from flask import (
 from flask_login import current_user
 
 from enablement.assets import attachments as files
-from enablement.assets import services
-from enablement.assets.forms import UploadForm, asset_form_class, form_values
+from enablement.assets import personalise, services
+from enablement.assets.forms import MergeForm, UploadForm, asset_form_class, form_values
 from enablement.assets.kinds import KINDS, STAGES
 from enablement.errors import ValidationError
 from enablement.extensions import db
 from enablement.markets import markets
-from enablement.models import AssetStatus, Attachment, Role
+from enablement.models import AssetKind, AssetStatus, Attachment, Role
 from enablement.models.assets import TextStatus
 from enablement.security import role_required
 from enablement.web import ActionForm, choices, page_number, show_form_errors
@@ -101,7 +101,30 @@ def detail(asset_id: int):
         usage=services.usage_for([asset.id])[asset.id],
         problems=services.publish_problems(asset) if not asset.is_published else {},
         upload_form=UploadForm(), action_form=ActionForm(),
+        merge=personalise.merge_panel(current_user, asset, market=request.args.get("market"))
+        if asset.kind == AssetKind.EMAIL_TEMPLATE else None,
     )
+
+
+@bp.post("/<int:asset_id>/personalise")
+@role_required(Role.REP)
+def personalise_email(asset_id: int):
+    """The no-script preview: the filled-in email rendered on the server."""
+    asset = services.get_visible_asset(current_user, asset_id)
+    personalise.require_template(asset)
+    if not MergeForm().validate_on_submit():
+        abort(400)
+    subject, body = personalise.template_parts(asset)
+    typed = {name: request.form.get(f"field.{name}", "")
+             for name in personalise.placeholders(subject, body)}
+    errors = {}
+    try:
+        values = personalise.clean_values(typed)
+    except ValidationError as error:
+        errors, values = error.fields, typed
+    panel = personalise.merge_panel(current_user, asset, values, errors)
+    return render_template("assets/personalise.html", asset=asset, merge=panel), \
+        422 if errors else 200
 
 
 @bp.route("/<int:asset_id>/edit", methods=["GET", "POST"])

@@ -16,29 +16,23 @@ from __future__ import annotations
 
 import fcntl
 import os
-import re
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from whoosh import index as whoosh_index
-from whoosh.analysis import (
-    STOP_WORDS,
-    LowercaseFilter,
-    RegexTokenizer,
-    StemmingAnalyzer,
-    Token,
-    Tokenizer,
-)
+from whoosh.analysis import LowercaseFilter, RegexTokenizer, Tokenizer
 from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, TEXT, Schema
-from whoosh.lang.porter import stem
 
-from enablement.search.codec import WriterCodec
+from enablement.search import whoosh_internals
 from enablement.search.merging import merge_tiers
+
+# The words the index keeps, for every caller (news tagging stems with these too).
+from enablement.search.whoosh_internals import stems, word_stems  # noqa: F401
 
 CURRENT_FILE = "CURRENT"
 SCHEMA_FILE = "SCHEMA_VERSION"
@@ -67,7 +61,7 @@ MIN_SAMPLE = 200  # below this many documents every phrase is cheap to check wor
 # into memory when a searcher opens it (1.24 GB per searcher at 100k documents), while plain
 # files are read on demand.
 WRITER_OPTIONS = {"compound": False}
-WRITER_CODEC = WriterCodec()
+WRITER_CODEC = whoosh_internals.WriterCodec()
 # A rebuild keeps each worker's postings in memory and writes a segment per chunk, instead of
 # spilling to sorted runs on disk and merging them (twice the work per word).
 BULK_LIMIT_MB = 1024
@@ -75,65 +69,21 @@ BULK_CHUNK = 10_000
 BULK_PROCS = 2
 OPEN_ATTEMPTS = 5
 
-_TOKEN = re.compile(r"\w+(?:\.?\w+)*", re.UNICODE)
-_stems: dict[str, str] = {}
-
 
 class StemmingTokenizer(Tokenizer):
     """Exactly the tokens of Whoosh's StemmingAnalyzer() (words lower-cased, stop words and single
-    letters dropped, positions renumbered, the rest stemmed) in one pass instead of a chain of
-    four generators: a rebuild spends much of its time here.
+    letters dropped, the rest stemmed), in one pass: see whoosh_internals.stemming_tokens.
 
     The index's schema refers to this class by its module path: moving it means a reindex.
     """
 
-    def __call__(self, value, positions=False, chars=False, keeporiginal=False,
-                 removestops=True, start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
-        if not tokenize or not removestops or keeporiginal:
-            yield from _WHOOSH_ANALYZER(value, positions=positions, chars=chars,
-                                        keeporiginal=keeporiginal, removestops=removestops,
-                                        start_pos=start_pos, start_char=start_char,
-                                        tokenize=tokenize, mode=mode, **kwargs)
-            return
-        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        token.boost = 1.0
-        token.stopped = False
-        pos = None
-        for number, match, stemmed in _stemmed(value):
-            token.text = stemmed
-            if positions:
-                # Whoosh's StopFilter keeps the first kept word's own position, then counts on.
-                pos = token.pos = start_pos + number if pos is None else pos + 1
-            if chars:
-                token.startchar = start_char + match.start()
-                token.endchar = start_char + match.end()
-            yield token
-
-
-_WHOOSH_ANALYZER = StemmingAnalyzer(cachesize=-1)
+    def __call__(self, value, *args, **kwargs):
+        return whoosh_internals.stemming_tokens(value, *args, **kwargs)
 
 
 def text_analyzer() -> StemmingTokenizer:
     """Words lower-cased, stop words and single letters dropped, the rest stemmed."""
     return StemmingTokenizer()
-
-
-def _stemmed(text: str) -> Iterator[tuple[int, re.Match, str]]:
-    """(number among all words, the word's match, its stem) for each word the index keeps:
-    lower-cased, stop words and single letters dropped."""
-    for number, match in enumerate(_TOKEN.finditer(text)):
-        word = match.group().lower()
-        if len(word) < 2 or word in STOP_WORDS:
-            continue
-        stemmed = _stems.get(word)
-        if stemmed is None:
-            stemmed = _stems[word] = stem(word)
-        yield number, match, stemmed
-
-
-def stems(text: str) -> list[str]:
-    """The stems `text_analyzer()` indexes for `text`, in order, computed in one quick pass."""
-    return [stemmed for _, _, stemmed in _stemmed(text)]
 
 
 def pair_term(*words: str) -> str:

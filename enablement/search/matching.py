@@ -20,16 +20,8 @@ from array import array
 from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
-from itertools import accumulate
-from pickle import loads  # noqa: S403  # nosec B403 - Whoosh's own posting values, as Whoosh reads them
 
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN
-from whoosh.idsets import DocIdSet
-from whoosh.matching.wrappers import FilterMatcher
-from whoosh.reading import TermNotFound
-from whoosh.scoring import BM25F
-from whoosh.util.numeric import byte_to_length
-
+from enablement.search import whoosh_internals
 from enablement.search.index import PAIRS_FIELD, RUN_LENGTHS, TEXT_FIELDS, Vocabulary, pair_term
 
 CACHE_BYTES = 64 * 1024 * 1024  # whole-library sets, kept per searcher
@@ -67,20 +59,6 @@ def from_members(docnums: Iterable[int], size: int) -> int:
 def members(bits: int) -> list[int]:
     """The document numbers in `bits`, ascending."""
     return [m.start() for m in _ONE.finditer(format(bits, "b")[::-1])]
-
-
-class Flags(DocIdSet):
-    """A bitmap as Whoosh's search filter: answers "is document n in it?" in constant time."""
-
-    def __init__(self, bits: int, size: int):
-        self.flags = format(bits, f"0{size}b")[::-1] if size else ""
-        self.count = bits.bit_count()
-
-    def __len__(self) -> int:
-        return self.count
-
-    def __contains__(self, docnum: int) -> bool:
-        return docnum < len(self.flags) and self.flags[docnum] == "1"
 
 
 class _Term:
@@ -141,12 +119,6 @@ class SegmentReads:
             self._bytes -= dropped.nbytes()
 
 
-def _segment_id(reader) -> object:
-    """A name for the segment `reader` reads (anything else is never shared between searchers)."""
-    segment = reader.segment() if hasattr(reader, "segment") else None
-    return segment.segment_id() if segment is not None else object()
-
-
 class DocSets:
     """Document sets for one searcher. Words read from the index are kept per segment in a
     SegmentReads handed from each searcher to its refreshed successor (up to
@@ -158,7 +130,7 @@ class DocSets:
         self.vocabulary = vocabulary
         self.size = searcher.doc_count_all()
         self.leaves = list(searcher.reader().leaf_readers())
-        self.segment_ids = [_segment_id(reader) for reader, _ in self.leaves]
+        self.segment_ids = [whoosh_internals.segment_id(reader) for reader, _ in self.leaves]
         live = searcher.doc_count()
         self.reads = reads if reads is not None and reads.fits(live) else SegmentReads(live)
         self._cache: OrderedDict[tuple[str, str], _Found] = OrderedDict()
@@ -172,11 +144,7 @@ class DocSets:
         """Every document not deleted."""
         deleted = []
         for reader, offset in self.leaves:
-            if reader.has_deletions():
-                perdoc = getattr(reader, "_perdoc", None)
-                gone = perdoc.deleted_docs() if perdoc is not None else (
-                    local for local in range(reader.doc_count_all()) if reader.is_deleted(local))
-                deleted.extend(offset + local for local in gone)
+            deleted.extend(offset + local for local in whoosh_internals.deleted_docs(reader))
         return ((1 << self.size) - 1) & ~from_members(deleted, self.size)
 
     def live_term(self, fieldname: str, text: str) -> int:
@@ -247,35 +215,17 @@ class DocSets:
         return _Found(bits, parts)
 
     def _scoring(self, fieldname: str, text: str) -> tuple[float, list[float]] | tuple[()]:
-        """For text fields, Whoosh's BM25F factors of `text`: the scale (idf and k1) and the
-        length part of the denominator for each length byte Whoosh stores."""
+        """For text fields, Whoosh's BM25F factors of `text` (see whoosh_internals.read_term)."""
         if fieldname not in TEXT_FIELDS:
             return ()
-        weighting = BM25F()
-        k1, b = weighting.K1, weighting.B
-        average = self.searcher.avg_field_length(fieldname) or 1
-        # Whoosh's idf takes log(doc count): an empty index has no scores to give.
-        scale = self.searcher.idf(fieldname, text) * (k1 + 1) if self.size else 0.0
-        return scale, [k1 * (1 - b + b * byte_to_length(n) / average) for n in range(256)]
+        return whoosh_internals.bm25f_factors(self.searcher, fieldname, text)
 
     def _read_segment(self, reader, offset: int, fieldname: str, text: str,
                       scoring: tuple) -> _Term:
-        """One pass over a segment's postings, a block at a time: the bitmap and, for text
-        fields, Whoosh's BM25F score of each document (the numbers Whoosh's own search gives)."""
-        count = reader.doc_count_all()
-        flags = bytearray(b"0") * count
-        docnums, scores = array("I"), array("d")
+        """One segment's read of `text`: the bitmap and, for text fields, the score Whoosh's own
+        search gives each document."""
         lengths = self._segment_lengths(reader, offset, fieldname) if scoring else b""
-        for ids, matcher in _blocks(reader, fieldname, text):
-            for local in ids:
-                flags[local] = 49  # "1"
-            if scoring:
-                scale, norm = scoring
-                docnums.extend(ids)
-                scores.extend(scale * w / (w + norm[lengths[local]])
-                              for local, w in zip(ids, _block_weights(matcher), strict=False))
-        bits = int(flags[::-1], 2) if count else 0
-        return _Term(bits, docnums, scores)
+        return _Term(*whoosh_internals.read_term(reader, fieldname, text, scoring, lengths))
 
     def word(self, stem: str) -> int:
         """Documents with the (stemmed) word in any text field."""
@@ -353,23 +303,11 @@ class DocSets:
         """(document, positions of `word`) for the `wanted` documents (ascending) that have it."""
         for reader, offset, local_wanted in by_segment(self.leaves, self.size, wanted):
             if len(local_wanted) < SEEK_SHARE * reader.doc_frequency(fieldname, word):
-                matcher = _raw_matcher(reader, fieldname, word)
-                if matcher is None:
-                    continue
-                found, values = [], []
-                for local in local_wanted:
-                    if seek(matcher, local):
-                        found.append(offset + local)
-                        values.append(matcher.value())
-                yield from zip(found, _decode_positions(values), strict=True)
-                continue
-            flags = set(local_wanted)
-            for ids, matcher in _blocks(reader, fieldname, word):
-                hits = [(j, offset + local) for j, local in enumerate(ids) if local in flags]
-                if hits:
-                    values = _block_values(matcher)
-                    decoded = _decode_positions([values[j] for j, _ in hits])
-                    yield from zip((docnum for _, docnum in hits), decoded, strict=True)
+                yield from whoosh_internals.positions_by_seeking(reader, offset, fieldname, word,
+                                                                 local_wanted)
+            else:
+                yield from whoosh_internals.positions_by_block(reader, offset, fieldname, word,
+                                                               local_wanted)
 
     # -------------------------------------------------------------- ranking
 
@@ -392,14 +330,7 @@ class DocSets:
         """Each document's length byte for `fieldname` in one segment."""
         key = (offset, fieldname)
         if key not in self._lengths:
-            count = reader.doc_count_all()
-            column = reader._perdoc._cached_reader(f"_{fieldname}_len", LENGTHS_COLUMN) \
-                if hasattr(reader, "_perdoc") else None
-            if column is None:
-                raw = bytes(count)
-            else:
-                raw = column._dbfile.get(column._basepos, column._count)
-            self._lengths[key] = raw + bytes(max(0, count - len(raw)))
+            self._lengths[key] = whoosh_internals.length_bytes(reader, fieldname)
         return self._lengths[key]
 
 
@@ -427,87 +358,3 @@ def by_segment(leaves: list[tuple[object, int]], size: int, docnums: Iterable[in
         inside = docnums[bisect_left(docnums, offset):bisect_left(docnums, end)]
         if inside:
             yield reader, offset, [d - offset for d in inside]
-
-
-# ------------------------------------------------------------------ postings, block by block
-#
-# Whoosh's matchers step through postings one document at a time in Python; reading each block
-# of (up to 128) document numbers at once is what makes word sets cheap. This leans on the
-# W3 codec of Whoosh 2.7.4, which is pinned exactly; tests cover it.
-
-
-def _raw_matcher(reader, fieldname: str, text: str):
-    try:
-        matcher = reader.postings(fieldname, text)
-    except TermNotFound:
-        return None
-    if isinstance(matcher, FilterMatcher):
-        matcher = matcher.child  # deletions are removed later, by the caller's own sets
-    return matcher
-
-
-def _blocks(reader, fieldname: str, text: str) -> Iterator[tuple[tuple[int, ...], object]]:
-    """(document numbers, matcher positioned on that block) for each block of postings."""
-    matcher = _raw_matcher(reader, fieldname, text)
-    if matcher is None:
-        return
-    if not hasattr(matcher, "_read_ids"):  # another codec: one posting at a time
-        while matcher.is_active():
-            yield (matcher.id(),), matcher
-            matcher.next()
-        return
-    while matcher.is_active():
-        yield _block_ids(matcher), matcher
-        matcher._next_block()
-
-
-def _block_ids(matcher) -> tuple[int, ...]:
-    """The current block's document numbers (Whoosh's own reader adds up the stored gaps one
-    Python step at a time)."""
-    if matcher._ids is None:
-        if matcher._data is None:
-            matcher._read_data()
-        ids = matcher._data[0]
-        matcher._ids = ids if matcher._byteids else tuple(accumulate(ids))
-    return matcher._ids
-
-
-def seek(matcher, docnum: int) -> bool:
-    """Move a matcher forward to `docnum`; True when that document has the term. Jumps whole
-    blocks, then bisects within one, instead of stepping a posting at a time."""
-    if not matcher.is_active():
-        return False
-    if not hasattr(matcher, "_read_ids"):
-        matcher.skip_to(docnum)
-        return matcher.is_active() and matcher.id() == docnum
-    if docnum > matcher.block_max_id():
-        matcher._skip_to_block(lambda: docnum > matcher.block_max_id())
-        if not matcher.is_active():
-            return False
-    ids = _block_ids(matcher)
-    matcher._i = bisect_left(ids, docnum, matcher._i)
-    return ids[matcher._i] == docnum
-
-
-def _decode_positions(values: list[bytes]) -> list[list[int]]:
-    """Positions from postings of a `chars=True` field. Whoosh's Characters format keeps a
-    4-byte weight, then a pickled list of (position delta, start delta, length) without the
-    pickle's header and end; unpickling a block's worth in one list is much cheaper than one
-    call per posting."""
-    bodies = b"".join(v[4:-1] if v.endswith(b".") else v[4:] for v in values)
-    lists = loads(b"(" + bodies + b"l.")  # noqa: S301  # nosec B301 - our index's own postings; only the worker may write it
-    return [list(accumulate(code[0] for code in codes)) for codes in lists]
-
-
-def _block_weights(matcher):
-    if not hasattr(matcher, "_read_weights"):
-        return [matcher.weight()]
-    matcher._read_weights()
-    return matcher._weights
-
-
-def _block_values(matcher) -> list:
-    if not hasattr(matcher, "_read_values"):
-        return [matcher.value()]
-    matcher._read_values()
-    return matcher._values

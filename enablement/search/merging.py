@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from whoosh.reading import SegmentReader
+from enablement.search import whoosh_internals
 
 MERGE_FACTOR = 10
 LARGE_SEGMENT_DOCS = 5000  # the size of a rebuild's segments (index.BULK_CHUNK / BULK_PROCS)
@@ -49,7 +49,5 @@ def merge_tiers(writer, segments: list) -> list:
     merging = segments_to_merge(segments)
     for segment in merging:
         if _live(segment):
-            reader = SegmentReader(writer.storage, writer.schema, segment)
-            writer.add_reader(reader)
-            reader.close()
+            whoosh_internals.merge_segment(writer, segment)
     return [segment for segment in segments if segment not in merging]

@@ -1,7 +1,7 @@
 """One search box for assets and news: results, facets, highlights, corrections and synonyms.
 
-Whoosh stays behind this module. Reps only ever see published documents: that filter is applied
-here, whatever the caller asks for.
+Whoosh's internals stay behind whoosh_internals.py. Reps only ever see published documents:
+that filter is applied here, whatever the caller asks for.
 """
 
 from __future__ import annotations
@@ -20,15 +20,10 @@ import nh3
 from markupsafe import Markup, escape
 from sqlalchemy import func, select
 from whoosh import highlight, sorting
-from whoosh.automata.fsa import find_all_matches
-from whoosh.automata.lev import levenshtein_automaton
-from whoosh.reading import TermNotFound
-from whoosh.spelling import ListCorrector
-from whoosh.support.levenshtein import damerau_levenshtein
 
 from enablement.extensions import db
 from enablement.models import SearchLog, Synonym, UsageEvent, User, utcnow
-from enablement.search import matching
+from enablement.search import matching, whoosh_internals
 from enablement.search import query as querying
 from enablement.search.index import SPELLING_FIELD, IndexLocation
 from enablement.search.outbox import index_location
@@ -109,7 +104,7 @@ class _SearcherState:
         self.sets = matching.DocSets(searcher, self.vocabulary, reads)
         self.facet_sets: dict[tuple[str, str], int] = {}
         self.allowed_sets: dict[tuple, int] = {}
-        self.corrector: _WordListCorrector | None = None
+        self.corrector = None
         self.corrections: dict[str, str | None] = {}
 
     def refresh(self) -> None:
@@ -144,21 +139,10 @@ class _SearcherState:
         if self.corrector is None:
             # In memory: Whoosh's reader corrector falls back to measuring every word of the
             # index against the typo when the index has more than one segment.
-            self.corrector = _WordListCorrector(self._spelling_words())
-        if not self.corrector.wordlist:
-            return []  # an empty index has no words to suggest (and Whoosh's skipper fails)
+            self.corrector = whoosh_internals.word_corrector(self._spelling_words())
         # Typos rarely hit the first letter; keeping it makes finding candidates much cheaper.
-        return self.corrector.suggest(word, limit=CORRECTION_CANDIDATES, prefix=1)
-
-
-class _WordListCorrector(ListCorrector):
-    """Whoosh's corrector over a sorted word list, walking the list once: 2.7.4 walks it once
-    per edit distance, with the same largest-distance automaton each time."""
-
-    def _suggestions(self, text, maxdist, prefix):
-        automaton = levenshtein_automaton(text, maxdist, prefix).to_dfa()
-        for word in find_all_matches(automaton, self.Skipper(self.wordlist)):
-            yield 0 - maxdist, word
+        return whoosh_internals.close_words(self.corrector, word, limit=CORRECTION_CANDIDATES,
+                                            prefix=1)
 
 
 class SearcherPool:
@@ -269,7 +253,8 @@ def _best_correction(state: _SearcherState, word: str) -> str | None:
         # A word kept from a deleted document's segment may be used nowhere any more.
         frequency = (state.sets.text(querying.stems(candidate)) & state.sets.alive).bit_count()
         if frequency:
-            ranked.append((damerau_levenshtein(word, candidate), -frequency, candidate))
+            ranked.append((whoosh_internals.edit_distance(word, candidate), -frequency,
+                           candidate))
     return min(ranked)[2] if ranked else None
 
 
@@ -305,15 +290,11 @@ def _word_places(state: _SearcherState, docnums: list[int], fieldname: str,
     for reader, offset, local_docnums in matching.by_segment(state.sets.leaves,
                                                              state.sets.size, docnums):
         for word in words:
-            try:
-                postings = reader.postings(fieldname, word)
-            except TermNotFound:
-                continue
-            for local in local_docnums:
-                if matching.seek(postings, local):
-                    places[offset + local].extend(
-                        highlight.Token(text=word, pos=pos, startchar=start, endchar=end)
-                        for pos, start, end in postings.value_as("characters"))
+            for local, found in whoosh_internals.characters(reader, fieldname, word,
+                                                            local_docnums):
+                places[offset + local].extend(
+                    highlight.Token(text=word, pos=pos, startchar=start, endchar=end)
+                    for pos, start, end in found)
     for docnum, tokens in places.items():
         tokens.sort(key=lambda token: (token.startchar, -token.endchar))
         # one token per starting character, as Whoosh's own highlighter keeps
@@ -406,7 +387,7 @@ def run_search(state: _SearcherState, parsed: querying.ParsedQuery, params: Sear
     else:
         # Which documents match is settled above; Whoosh sorts them.
         ranking = querying.build(parsed, match_all=match_all)
-        only = matching.Flags(matched, state.sets.size)
+        only = whoosh_internals.search_filter(matched, state.sets.size)
         if params.sort == "newest":
             found = searcher.search(ranking, filter=only, limit=limit, sortedby="published_at",
                                     reverse=True)
@@ -420,7 +401,7 @@ def _aware(value):
     return value.replace(tzinfo=UTC) if value is not None and value.tzinfo is None else value
 
 
-def _search_by_usage(searcher, whoosh_query, only: matching.Flags, limit: int):
+def _search_by_usage(searcher, whoosh_query, only, limit: int):
     usage = _usage_counts()
 
     def most_used_first(segment_searcher, docnum):

@@ -93,7 +93,8 @@ def test_check_finds_and_fixes_drift(app, create_asset):
         writer.delete_by_term("doc_key", f"asset:{kept.id}")
         writer.add_document(doc_key="asset:9999", type="asset", id=9999, title="ghost")
     db.session.execute(
-        Asset.__table__.update().where(Asset.id == changed.id).values(title="Changed behind the index")
+        Asset.__table__.update().where(Asset.id == changed.id)
+        .values(title="Changed behind the index")
     )
     db.session.commit()
     del removed

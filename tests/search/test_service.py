@@ -259,3 +259,13 @@ def test_corrections_know_the_words_of_assets_published_after_the_first_typo(
     assert results.corrected_from == "refrigeraton"
     assert titles(results) == ["Refrigeration logs for auditors"]
     assert run(rep, "recordkeepng").query == "recordkeeping"  # the older words are still known
+
+
+def test_corrections_reuse_one_corrector_per_searcher(library, create_user):
+    user = create_user()
+    assert run(user, "recordkeepng").corrected_from
+    state = service.searchers.get(service.index_location())
+    corrector = state.corrector
+    assert corrector is not None
+    assert run(user, "crewss recordkeepng").corrected_from == "crewss recordkeepng"
+    assert state.corrector is corrector

@@ -18,9 +18,8 @@ import re
 from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from whoosh.analysis import StemmingAnalyzer
+from enablement.search.index import word_stems
 
 FIELDS = ("title", "text", "url", "feed", "category")
 DEFAULT_FIELDS = ("title", "text", "category")
@@ -40,33 +39,12 @@ class QueryError(ValueError):
         self.position = position
 
 
-_SEARCH_ANALYZER = StemmingAnalyzer()  # the search index's analyzer (see search/index.py)
-_WORD = _SEARCH_ANALYZER.items[0].expression  # its tokenizer's pattern
-
-
-@lru_cache(maxsize=200_000)
-def _stem(word: str) -> str | None:
-    """The search analyzer's term for one word, or None when it drops the word (a stop word,
-    too short). Running the analyzer word by word gives its exact output at a fraction of the
-    cost: its tokenizer would cut the text at the same places, and its filters see one word at
-    a time."""
-    terms = [token.text for token in _SEARCH_ANALYZER(word)]
-    return terms[0] if len(terms) == 1 else None
-
-
 def analyse(text: str, offset: int = 0) -> list[tuple[str, str, int]]:
     """(stem, word as written and lower-cased, position) for each word search would index."""
     if not text:
         return []
-    result = []
-    position = offset
-    for match in _WORD.finditer(text):
-        word = match.group(0).lower()
-        stem = _stem(word)
-        if stem is not None:
-            result.append((stem, word, position))
-            position += 1
-    return result
+    return [(stem, word, position)
+            for position, (word, stem) in enumerate(word_stems(text), start=offset)]
 
 
 @dataclass

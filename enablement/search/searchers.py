@@ -1,0 +1,109 @@
+"""Searchers reused across requests and refreshed when the index changes.
+
+A searcher carries what is worth keeping between queries: the document sets read from the index
+(matching.DocSets, whose per-segment reads outlive a refresh), the facet and filter sets built
+from them, and the spelling corrector. Opening a searcher per query is several times slower
+than the query itself.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import threading
+import weakref
+from pathlib import Path
+
+from enablement.search import matching
+from enablement.search.index import SPELLING_FIELD, IndexLocation
+
+
+class SearcherState:
+    """A searcher with what is worth keeping between queries: document sets and the corrector."""
+
+    def __init__(self, location: IndexLocation):
+        index = location.open()
+        self.root = location.root
+        self.generation = Path(index.storage.folder)
+        self.vocabulary = location.vocabulary(self.generation)
+        # The spelling field's words, and the segments they were read from: kept across
+        # refreshes, so a refreshed searcher only reads the new segments' words.
+        self.spelling_words: set[str] = set()
+        self.spelling_segments: set[object] = set()
+        self._reset(index.searcher())
+
+    def _reset(self, searcher, reads: matching.SegmentReads | None = None) -> None:
+        self.searcher = searcher
+        self.sets = matching.DocSets(searcher, self.vocabulary, reads)
+        self.facet_sets: dict[tuple[str, str], int] = {}
+        self.allowed_sets: dict[tuple, int] = {}
+        self.corrector = None  # built on the first typo (see corrections.py)
+        self.corrections: dict[str, str | None] = {}
+
+    def refresh(self) -> None:
+        self._reset(self.searcher.refresh(), self.sets.reads)
+
+    def spelling(self) -> list[str]:
+        """The spelling field's words (unstemmed title and summary words), sorted; only
+        segments not read before are read."""
+        for (reader, _), segment_id in zip(self.sets.leaves, self.sets.segment_ids, strict=True):
+            if segment_id not in self.spelling_segments:
+                self.spelling_words.update(term.decode("utf-8")
+                                           for term in reader.lexicon(SPELLING_FIELD))
+                self.spelling_segments.add(segment_id)
+        return sorted(self.spelling_words)
+
+    def docs(self, fieldname: str, value: str) -> int:
+        """Documents carrying `value` in `fieldname`, deletions excluded, cached."""
+        key = (fieldname, value)
+        if key not in self.facet_sets:
+            self.facet_sets[key] = self.sets.live_term(fieldname, value)
+        return self.facet_sets[key]
+
+    def values(self, fieldname: str) -> list[str]:
+        """Every value of `fieldname` in the index, sorted, cached."""
+        key = ("__values__", fieldname)
+        if key not in self.facet_sets:
+            self.facet_sets[key] = sorted(
+                term.decode("utf-8") for term in self.searcher.reader().lexicon(fieldname)
+            )
+        return self.facet_sets[key]
+
+
+class SearcherPool:
+    """One searcher per thread, reused across requests and refreshed when the index changes."""
+
+    def __init__(self):
+        self._local = threading.local()
+        self._open: weakref.WeakSet[SearcherState] = weakref.WeakSet()
+        # Segments are plain files now: close them on the way out rather than leave it to
+        # garbage collection (which warns about every file still open).
+        atexit.register(self.close_all)
+
+    def close_all(self) -> None:
+        for state in list(self._open):
+            with contextlib.suppress(Exception):  # already closed, or half torn down at exit
+                state.searcher.close()
+
+    def reset(self) -> None:
+        """Forget this thread's searcher (the next get() opens a fresh one)."""
+        state = getattr(self._local, "state", None)
+        if state is not None:
+            with contextlib.suppress(Exception):
+                state.searcher.close()
+            self._local.state = None
+
+    def get(self, location: IndexLocation) -> SearcherState:
+        state: SearcherState | None = getattr(self._local, "state", None)
+        if state is None or state.root != location.root \
+                or state.generation != location.current_dir():
+            if state is not None:
+                state.searcher.close()
+            state = self._local.state = SearcherState(location)
+            self._open.add(state)
+        elif not state.searcher.up_to_date():
+            state.refresh()
+        return state
+
+
+searchers = SearcherPool()

@@ -107,7 +107,7 @@ def extract_text(path: str | os.PathLike[str], kind: str, limits: Limits | None 
                json.dumps(dataclasses.asdict(limits))]
     started = time.monotonic()
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        process = subprocess.Popen(  # nosec B603 - a fixed argv, no shell
+        process = subprocess.Popen(  # noqa: S603  # nosec B603 - our interpreter, a fixed argv
             command, stdin=subprocess.DEVNULL, stdout=out, stderr=err, close_fds=True)
         try:
             process.wait(timeout=limits.wall_seconds)
@@ -172,6 +172,7 @@ def read_text(path: str | os.PathLike[str], kind: str, limits: Limits) -> tuple[
 
     Runs in the reader process; MemoryError is left to the caller.
     """
+    deadline = time.process_time() + limits.reading_seconds
     try:
         if kind == "pdf":
             parts = _pdf_text(path, limits)
@@ -185,7 +186,7 @@ def read_text(path: str | os.PathLike[str], kind: str, limits: Limits) -> tuple[
                 import pptx
 
                 parts = _pptx_text(pptx.Presentation(path))
-        return normalise(parts, limits)
+        return normalise(parts, limits, deadline)
     except (AttachmentError, MemoryError):
         raise
     except Exception as exc:  # any parser failure means the file is unusable to us
@@ -283,12 +284,15 @@ def _shapes_text(shapes: Iterable[Any]) -> Iterator[str]:
                     yield cell.text
 
 
-def normalise(parts: Iterable[str], limits: Limits) -> tuple[str, str | None]:
+def normalise(parts: Iterable[str], limits: Limits, deadline: float | None = None
+              ) -> tuple[str, str | None]:
     """One line of text with single spaces, safe to store in any database, within the budgets.
 
-    Stops pulling parts once a budget runs out, so a long document is not read to the end;
-    says which budget stopped it (None when the whole document was read).
+    Stops pulling parts once a budget runs out (`deadline` is in process CPU time), so a long
+    document is not read to the end; says which budget stopped it (None when all was read).
     """
+    if deadline is None:
+        deadline = time.process_time() + limits.reading_seconds
     text, chars, stopped = [], 0, None
     for count, part in enumerate(parts, start=1):
         if isinstance(part, _PageCap):
@@ -306,7 +310,7 @@ def normalise(parts: Iterable[str], limits: Limits) -> tuple[str, str | None]:
         if count >= limits.max_parts:
             stopped = f"only the first {limits.max_parts:,} paragraphs, cells or pages are read"
             break
-        if time.process_time() > limits.reading_seconds:
+        if time.process_time() > deadline:
             stopped = f"reading stopped after {limits.reading_seconds:g} s of CPU time"
             break
     return " ".join(text)[: limits.max_chars], stopped

@@ -10,6 +10,7 @@ from enablement import database, errors  # noqa: F401  (database tunes SQLite co
 from enablement.config import load_config
 from enablement.extensions import bootstrap, csrf, db, limiter, login_manager, migrate
 from enablement.request_log import init_request_log
+from enablement.routing import register_converters
 from enablement.search.index import IndexLocation
 from enablement.search.outbox import drain_after_request as drain_search_outbox
 from enablement.security import add_security_headers
@@ -31,6 +32,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         hops = app.config["TRUSTED_PROXIES"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     register_extensions(app)
+    register_converters(app)
     register_blueprints(app)
     errors.register(app)
     register_hooks(app)

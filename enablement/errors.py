@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import itertools
 
 from flask import Flask, jsonify, make_response, render_template, request
 from flask_wtf.csrf import CSRFError
@@ -74,12 +75,32 @@ def wants_json() -> bool:
     return request.path.startswith("/api/")
 
 
+# An answer names at most this many fields, each once: a body of 500,000 unknown keys once
+# earned a 13 MB answer naming every one.
+MAX_ERROR_FIELDS = 20
+_MAX_FIELD_NAME = 100
+_MAX_FIELD_MESSAGE = 500
+
+
+def capped_fields(fields: dict | None) -> tuple[dict[str, str], int]:
+    """The first MAX_ERROR_FIELDS fields, names and messages cut to a sane length, and how many
+    more there were."""
+    fields = fields or {}
+    shown = {str(name)[:_MAX_FIELD_NAME]: str(message)[:_MAX_FIELD_MESSAGE]
+             for name, message in itertools.islice(fields.items(), MAX_ERROR_FIELDS)}
+    return shown, len(fields) - len(shown)
+
+
 def error_response(status: int, message: str, fields: dict | None = None, code: str | None = None):
+    fields, more = capped_fields(fields)
+    if more:
+        message = f"{message} ({more:,} more {'field' if more == 1 else 'fields'} not shown.)"
     if wants_json():
         body = {"error": {"code": code or HTTP_CODES.get(status, "error"), "message": message,
-                          "fields": fields or {}}}
+                          "fields": fields}}
         return make_response(jsonify(body), status)
-    return make_response(render_template("error.html", status=status, message=message), status)
+    return make_response(
+        render_template("error.html", status=status, message=message, fields=fields), status)
 
 
 def register(app: Flask) -> None:

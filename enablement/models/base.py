@@ -8,6 +8,10 @@ from sqlalchemy import DateTime
 
 from enablement.extensions import db
 
+# The whole numbers SQLite's driver can bind (a 64-bit integer): a larger id or count fails inside
+# the driver, a 500, so input from a URL or a JSON body is checked against these first.
+SMALLEST_INT, LARGEST_INT = -(2**63), 2**63 - 1
+
 
 def utcnow() -> datetime:
     return datetime.now(UTC)

@@ -5,12 +5,41 @@ from __future__ import annotations
 from enablement.search import service
 from enablement.web import page_number
 
+MAX_QUERY_CHARS = 2000
+MAX_VALUES_PER_FACET = 20
+MAX_FACET_VALUE_CHARS = 100  # facet values are slugs and names; longer ones match nothing
+
 
 def params_from(args) -> service.SearchParams:
-    """Search parameters from a query string; anything odd falls back to a default."""
-    filters = {name: [v for v in args.getlist(name) if v][:20] for name in service.FACETS}
+    """Search parameters from a query string; anything odd falls back to a default.
+
+    Only the search's own parameters are read, each bounded: the page's links are built from
+    these, never from the query string itself.
+    """
+    filters = {name: list(dict.fromkeys(v[:MAX_FACET_VALUE_CHARS] for v in args.getlist(name)
+                                        if v))[:MAX_VALUES_PER_FACET]
+               for name in service.FACETS}
+    sort = args.get("sort", "relevance")
     return service.SearchParams(
-        q=args.get("q", "")[:2000], filters={k: v for k, v in filters.items() if v},
-        sort=args.get("sort", "relevance"), page=page_number(args),
+        q=args.get("q", "")[:MAX_QUERY_CHARS], filters={k: v for k, v in filters.items() if v},
+        sort=sort if sort in service.SORTS else "relevance", page=page_number(args),
         per_page=page_number(args, "per_page", 10),
     )
+
+
+def search_args(params: service.SearchParams, **changes) -> dict[str, list[str]]:
+    """The query string of this search with `changes` (None drops a parameter): only known
+    parameters, defaults left out, so a link is never longer than the search it leads to."""
+    args: dict[str, list[str]] = {"q": [params.q], **params.filters}
+    if params.sort != "relevance":
+        args["sort"] = [params.sort]
+    if params.per_page != 10:
+        args["per_page"] = [str(min(max(1, params.per_page), service.MAX_PER_PAGE))]
+    if params.page > 1:
+        args["page"] = [str(params.page)]
+    for name, value in changes.items():
+        if value is None:
+            args.pop(name, None)
+        else:
+            args[name] = value if isinstance(value, list) else [str(value)]
+    return args

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
@@ -14,7 +16,7 @@ from enablement.extensions import db
 from enablement.insights.views import request_form
 from enablement.models import Role, SearchLog, Synonym
 from enablement.search import service, synonyms
-from enablement.search.forms import params_from
+from enablement.search.forms import params_from, search_args
 from enablement.search.registry import SEARCHABLES
 from enablement.security import role_required
 from enablement.web import ActionForm
@@ -30,7 +32,9 @@ def results():
     db.session.commit()
     form = request_form(text=params.q, search_query=params.q)
     return render_template("search/results.html", params=params, found=found,
-                           request_form=form, facet_url=_facet_url, page_url=_page_url,
+                           request_form=form, facet_url=functools.partial(_facet_url, params),
+                           page_url=functools.partial(_page_url, params),
+                           sort_args=search_args(params, sort=None, page=None),
                            FACET_LABELS=FACET_LABELS)
 
 
@@ -38,28 +42,15 @@ FACET_LABELS = {"type": "Type", "kind": "Kind", "market": "Market", "persona": "
                 "stage": "Sales stage"}
 
 
-def _args_without(name: str, value: str | None = None) -> dict:
-    args = {k: request.args.getlist(k) for k in request.args if k != "page"}
-    if value is not None:
-        args[name] = [v for v in args.get(name, []) if v != value]
-    else:
-        args.pop(name, None)
-    return args
+def _facet_url(params: service.SearchParams, name: str, value: str) -> str:
+    """The results with `value` toggled in facet `name`, from the first page."""
+    selected = params.filters.get(name, [])
+    values = [v for v in selected if v != value] if value in selected else [*selected, value]
+    return url_for("search.results", **search_args(params, page=None, **{name: values}))
 
 
-def _facet_url(name: str, value: str) -> str:
-    """The results with `value` toggled in facet `name`."""
-    selected = request.args.getlist(name)
-    args = _args_without(name, value)
-    if value not in selected:
-        args[name] = [*args.get(name, []), value]
-    return url_for("search.results", **args)
-
-
-def _page_url(**changes) -> str:
-    args = {k: request.args.getlist(k) for k in request.args}
-    args.update({k: [str(v)] for k, v in changes.items()})
-    return url_for("search.results", **args)
+def _page_url(params: service.SearchParams, **changes) -> str:
+    return url_for("search.results", **search_args(params, **changes))
 
 
 @bp.get("/search/open/<int:log_id>/<doc_type>/<int:doc_id>")

@@ -109,3 +109,32 @@ def test_every_page_has_the_search_box(client, login_as):
 def test_empty_search_explains_what_to_type(client, login_as):
     login_as("rep")
     assert "Type a few words" in client.get("/search?q=").get_data(as_text=True)
+
+
+def test_links_carry_only_the_searchs_own_parameters(client, login_as, indexed):
+    login_as("rep")
+    junk = "&".join(f"utm_{n}={'x' * 400}" for n in range(120))  # a 47 KB address
+    response = client.get(f"/search?q=osha&market=construction&sort=newest&{junk}")
+
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "1 result for “osha”" in page
+    assert "utm_" not in page
+    assert len(response.get_data()) < 40_000
+    # what the search is made of survives into its facet, sort and page links
+    assert "/search?q=osha&amp;market=construction&amp;sort=newest" in page
+    assert '<input type="hidden" name="market" value="construction">' in page
+
+
+@pytest.mark.parametrize(("query", "never_shown"), [
+    ("sort=" + "z" * 5000, "z" * 101),
+    ("market=" + "m" * 5000, "m" * 101),
+    ("&".join(["kind=case_study"] * 500), "kind=case_study&amp;" * 20),
+])
+def test_overlong_search_parameters_do_not_grow_the_page(client, login_as, indexed, query,
+                                                         never_shown):
+    login_as("rep")
+    response = client.get(f"/search?q=osha&{query}")
+    assert response.status_code == 200
+    assert never_shown not in response.get_data(as_text=True)
+    assert len(response.get_data()) < 40_000

@@ -52,11 +52,13 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from enablement.assets.api import bp as assets_api_bp
     from enablement.api.views import bp as api_bp
+    from enablement.assets.api import bp as assets_api_bp
     from enablement.assets.views import bp as assets_bp
     from enablement.auth.views import bp as auth_bp
     from enablement.core.views import bp as core_bp
+    from enablement.feedback.api import bp as feedback_api_bp
+    from enablement.feedback.views import bp as feedback_bp
     from enablement.insights.api import bp as insights_api_bp
     from enablement.insights.dashboard_api import bp as dashboard_api_bp
     from enablement.insights.dashboard_views import bp as dashboard_bp
@@ -69,7 +71,7 @@ def register_blueprints(app: Flask) -> None:
 
     for blueprint in (core_bp, auth_bp, users_bp, assets_bp, search_bp, insights_bp, news_bp,
                       news_api_bp, insights_api_bp, dashboard_bp, dashboard_api_bp,
-                      notifications_bp, assets_api_bp, api_bp):
+                      notifications_bp, assets_api_bp, feedback_bp, feedback_api_bp, api_bp):
         app.register_blueprint(blueprint)
 
 

@@ -136,6 +136,9 @@ def ok_response(description: str, schema: str) -> dict:
 
 AUTH_ERRORS = {"401": _error("Not signed in, or the token is invalid."),
                "403": _error("Your role does not allow this.")}
+PERSON = {"type": ["object", "null"], "properties": {"id": {"type": "integer"},
+                                                     "name": {"type": "string"}}}
+DATE_TIME = {"type": "string", "format": "date-time"}
 
 
 def _core_document() -> dict:

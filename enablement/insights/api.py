@@ -1,4 +1,4 @@
-"""Insights in the JSON API: feedback, content requests and wins."""
+"""Insights in the JSON API: content requests and wins."""
 
 from __future__ import annotations
 
@@ -8,10 +8,8 @@ from sqlalchemy.exc import IntegrityError
 
 from enablement.api.common import api_blueprint, json_body, paging
 from enablement.api.openapi import register_paths
-from enablement.assets import services as assets
 from enablement.errors import ValidationError
 from enablement.extensions import db
-from enablement.insights import feedback as feedback_service
 from enablement.insights import requests as content_requests
 from enablement.insights import wins
 from enablement.insights.openapi import document
@@ -20,34 +18,6 @@ from enablement.security import role_required
 
 bp = api_blueprint("insights_api", __name__)
 register_paths(document)
-
-
-# ---------------------------------------------------------------- feedback
-
-
-@bp.get("/assets/<int:asset_id>/feedback")
-@role_required(Role.REP)
-def list_feedback(asset_id: int):
-    asset = assets.get_visible_asset(current_user, asset_id)
-    if feedback_service.may_read_feedback(current_user, asset):
-        items = feedback_service.feedback_on(current_user, asset)
-    else:
-        own = feedback_service.own_feedback(current_user, asset)
-        items = [own] if own else []
-    usage = assets.usage_for([asset.id])[asset.id]
-    return jsonify({"items": [feedback_service.feedback_json(f) for f in items],
-                    "helpful": usage["helpful"], "not_helpful": usage["not_helpful"]})
-
-
-@bp.post("/assets/<int:asset_id>/feedback")
-@role_required(Role.REP)
-def give_feedback(asset_id: int):
-    asset = assets.get_visible_asset(current_user, asset_id)
-    body = json_body()
-    feedback, created = feedback_service.give_feedback(current_user, asset, body.get("helpful"),
-                                                       body.get("comment"))
-    db.session.commit()
-    return jsonify(feedback_service.feedback_json(feedback)), 201 if created else 200
 
 
 # ---------------------------------------------------------------- content requests

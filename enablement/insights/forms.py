@@ -1,4 +1,4 @@
-"""Forms for content requests, feedback and wins."""
+"""Forms for content requests and wins."""
 
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -8,9 +8,8 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import AnyOf, DataRequired, Length
+from wtforms.validators import DataRequired, Length
 
-from enablement.insights.feedback import COMMENT_MAX
 from enablement.insights.requests import TEXT_MAX
 from enablement.insights.wins import ACCOUNT_MAX, NOTE_MAX
 
@@ -29,15 +28,6 @@ class LinkForm(FlaskForm):
 
 class DraftForm(FlaskForm):
     kind = SelectField("Kind of asset", choices=[], validate_choice=False)
-
-
-class FeedbackForm(FlaskForm):
-    # Set by the button pressed: "yes" (helpful) or "no".
-    helpful = HiddenField(validators=[AnyOf(["yes", "no"], message="Choose helpful or not.")])
-    comment = TextAreaField("Comment (optional)", validators=[Length(max=COMMENT_MAX)],
-                            render_kw={"rows": 2, "maxlength": COMMENT_MAX},
-                            description="What worked, what was missing: the asset's owner reads "
-                                        "this.")
 
 
 class MultiSelect(SelectMultipleField):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from enablement.api.openapi import error_response
 from enablement.assets.kinds import KINDS
-from enablement.insights.feedback import COMMENT_MAX
 from enablement.insights.requests import STATUSES, TEXT_MAX
 from enablement.insights.wins import (
     ACCOUNT_MAX,
@@ -14,7 +13,6 @@ from enablement.insights.wins import (
     NOTE_MAX,
 )
 
-ASSET_ID = {"name": "asset_id", "in": "path", "required": True, "schema": {"type": "integer"}}
 REQUEST_ID = {"name": "request_id", "in": "path", "required": True,
               "schema": {"type": "integer"}}
 PAGING = [
@@ -39,27 +37,6 @@ def _ok(description: str, schema: str) -> dict:
 
 def _paths() -> dict:
     return {
-        "/assets/{asset_id}/feedback": {
-            "parameters": [ASSET_ID],
-            "get": {
-                "summary": "Feedback on an asset: everyone's for its owner and marketing, "
-                           "your own otherwise",
-                "responses": {"200": _ok("Feedback and the vote counts.", "FeedbackList"),
-                              "404": error_response("No such asset, or not visible to you."),
-                              **COMMON},
-            },
-            "post": {
-                "summary": "Say whether the asset helped (one verdict per person; sending "
-                           "again changes it)",
-                "requestBody": {"required": True, "content": _ref("FeedbackInput")},
-                "responses": {"201": _ok("Recorded.", "Feedback"),
-                              "200": _ok("Your earlier feedback, changed.", "Feedback"),
-                              "400": error_response("Not a JSON object."),
-                              "404": error_response("No such asset, or not visible to you."),
-                              "422": error_response("Invalid fields, named in `fields`."),
-                              **COMMON},
-            },
-        },
         "/requests": {
             "get": {
                 "summary": "Your content requests and their status",
@@ -155,16 +132,6 @@ def _schemas() -> dict:
     board = {"type": "array", "items": {"type": "object", "properties": {
         "user": PERSON, "wins": {"type": "integer"}, "amount": {"type": "number"}}}}
     return {
-        "FeedbackInput": {"type": "object", "required": ["helpful"], "properties": {
-            "helpful": {"type": "boolean"},
-            "comment": {"type": "string", "maxLength": COMMENT_MAX}}},
-        "Feedback": {"type": "object", "properties": {
-            "id": {"type": "integer"}, "asset_id": {"type": "integer"},
-            "helpful": {"type": "boolean"}, "comment": {"type": "string"}, "user": PERSON,
-            "created_at": DATE_TIME, "updated_at": DATE_TIME}},
-        "FeedbackList": {"type": "object", "properties": {
-            "items": {"type": "array", "items": {"$ref": "#/components/schemas/Feedback"}},
-            "helpful": {"type": "integer"}, "not_helpful": {"type": "integer"}}},
         "ContentRequestInput": {"type": "object", "required": ["text"], "properties": {
             "text": {"type": "string", "minLength": 1, "maxLength": TEXT_MAX},
             "market": {"type": ["string", "null"], "description": "Market slug."},

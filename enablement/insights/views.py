@@ -1,19 +1,16 @@
-"""Insights in the browser: content requests, feedback and wins."""
+"""Insights in the browser: content requests and wins."""
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from wtforms import SelectChoice
 
-from enablement.assets import services as assets
 from enablement.assets.kinds import KINDS
 from enablement.errors import ValidationError
 from enablement.extensions import db
-from enablement.insights import feedback as feedback_service
 from enablement.insights import panels, wins
 from enablement.insights import requests as content_requests
 from enablement.insights.forms import (
     DraftForm,
-    FeedbackForm,
     LinkForm,
     RequestForm,
     WinForm,
@@ -142,31 +139,6 @@ def request_draft(request_id: int):
     flash("Draft started and linked to the request. Publish it and the requester is told.",
           "success")
     return redirect(url_for("assets.edit", asset_id=asset.id))
-
-
-# ---------------------------------------------------------------- feedback
-
-
-@bp.route("/assets/<int:asset_id>/feedback", methods=["GET", "POST"])
-@role_required(Role.REP)
-def feedback(asset_id: int):
-    asset = assets.get_visible_asset(current_user, asset_id)
-    own = feedback_service.own_feedback(current_user, asset)
-    form = FeedbackForm() if request.method == "POST" else \
-        FeedbackForm(data={"comment": own.comment if own else ""})
-    if form.validate_on_submit():
-        try:
-            feedback_service.give_feedback(current_user, asset, form.helpful.data == "yes",
-                                           form.comment.data)
-        except ValidationError as error:
-            db.session.rollback()
-            show_form_errors(form, error)
-        else:
-            db.session.commit()
-            flash("Thanks: the asset's owner sees your feedback.", "success")
-            return redirect(url_for("assets.detail", asset_id=asset.id, _anchor="feedback"))
-    status = 422 if request.method == "POST" else 200
-    return render_template("insights/feedback.html", asset=asset, form=form, own=own), status
 
 
 # ---------------------------------------------------------------- wins

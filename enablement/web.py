@@ -15,6 +15,7 @@ from wtforms import SelectChoice
 from enablement.assets.kinds import KINDS
 from enablement.errors import ValidationError
 from enablement.markets import markets
+from enablement.pagination import MAX_PAGE
 
 
 class ActionForm(FlaskForm):
@@ -52,11 +53,16 @@ def kind_choices(empty: str | None = None) -> list[SelectChoice]:
 
 def page_number(args, name: str = "page", default: int = 1) -> int:
     """A page number (or page size) from the query string; anything that isn't a whole number is
-    the default. Not clamped: services clamp for pages, the JSON search refuses 0 with a 422."""
+    the default. Not clamped below: services clamp for pages, the JSON search refuses 0 with a
+    422. Above MAX_PAGE it is a 422 naming the parameter."""
     try:
-        return int(args.get(name, default))
+        value = int(args.get(name, default))
     except (TypeError, ValueError):
         return default
+    if value > MAX_PAGE:
+        raise ValidationError("Invalid paging.",
+                              {name: f"Use a whole number from 1 to {MAX_PAGE:,}."})
+    return value
 
 
 def iso(value: date | datetime | None) -> str | None:

@@ -15,6 +15,7 @@ from flask import Blueprint, current_app, request
 from enablement.errors import DomainError, ValidationError
 from enablement.extensions import csrf
 from enablement.models.base import LARGEST_INT, SMALLEST_INT
+from enablement.pagination import MAX_PAGE
 
 API_PREFIX = "/api/v1"
 
@@ -136,15 +137,15 @@ def paging(default_per_page: int = 20, max_per_page: int = 100) -> tuple[int, in
     """page and per_page from the query string, or a 422 naming the bad one."""
     errors = {}
     values = {}
-    for name, default, upper in (("page", 1, 1_000_000), ("per_page", default_per_page,
-                                                          max_per_page)):
+    for name, default, upper in (("page", 1, MAX_PAGE), ("per_page", default_per_page,
+                                                         max_per_page)):
         raw = request.args.get(name, default)
         try:
             values[name] = int(raw)
             if not 1 <= values[name] <= upper:
                 raise ValueError
         except ValueError:
-            errors[name] = f"Use a whole number from 1 to {upper}."
+            errors[name] = f"Use a whole number from 1 to {upper:,}."
     if errors:
         raise ValidationError("Invalid paging.", errors)
     return values["page"], values["per_page"]

@@ -141,3 +141,28 @@ def test_every_int_in_every_route_is_bounded(app):
     assert converters
     assert all(isinstance(c, IdConverter) and c.max == LARGEST for c in converters
                if c.regex.startswith(r"\d"))
+
+
+# --- page numbers ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("url", "field"), [
+    (f"/api/v1/assets?page={HUGE}", "page"),
+    (f"/api/v1/search?q=osha&page={HUGE}", "page"),
+    (f"/api/v1/search?q=osha&per_page={HUGE}", "per_page"),
+    (f"/api/v1/news?page={HUGE}", "page"),
+    (f"/api/v1/requests?page={HUGE}", "page"),
+])
+def test_page_numbers_past_any_page_are_refused_naming_the_field(client, marketing, url, field):
+    response = client.get(url)
+    assert response.status_code == 422
+    assert list(response.json["error"]["fields"]) == [field]
+
+
+@pytest.mark.parametrize("url", [f"/assets/?page={HUGE}", f"/search?q=osha&page={HUGE}",
+                                 "/search?q=osha&page=1000001"])
+def test_pages_past_any_page_say_which_parameter_is_wrong(client, marketing, url):
+    response = client.get(url)
+    assert response.status_code == 422
+    assert "<code>page</code>: Use a whole number from 1 to 1,000,000." in \
+        response.get_data(as_text=True)

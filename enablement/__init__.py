@@ -68,10 +68,13 @@ def register_blueprints(app: Flask) -> None:
     from enablement.notifications.views import bp as notifications_bp
     from enablement.search.views import bp as search_bp
     from enablement.users.views import bp as users_bp
+    from enablement.wins.api import bp as wins_api_bp
+    from enablement.wins.views import bp as wins_bp
 
     for blueprint in (core_bp, auth_bp, users_bp, assets_bp, search_bp, insights_bp, news_bp,
                       news_api_bp, insights_api_bp, dashboard_bp, dashboard_api_bp,
-                      notifications_bp, assets_api_bp, feedback_bp, feedback_api_bp, api_bp):
+                      notifications_bp, assets_api_bp, feedback_bp, feedback_api_bp, wins_bp,
+                      wins_api_bp, api_bp):
         app.register_blueprint(blueprint)
 
 

@@ -5,13 +5,6 @@ from __future__ import annotations
 from enablement.api.openapi import error_response
 from enablement.assets.kinds import KINDS
 from enablement.insights.requests import STATUSES, TEXT_MAX
-from enablement.insights.wins import (
-    ACCOUNT_MAX,
-    ASSETS_MAX,
-    EXTERNAL_ID_MAX,
-    LEAD_SOURCES,
-    NOTE_MAX,
-)
 
 REQUEST_ID = {"name": "request_id", "in": "path", "required": True,
               "schema": {"type": "integer"}}
@@ -93,34 +86,6 @@ def _paths() -> dict:
                               "422": error_response("No kind to draft."), **COMMON},
             },
         },
-        "/wins": {
-            "get": {
-                "summary": "Won deals, latest first, with totals and leaderboards",
-                "parameters": [
-                    {"name": "days", "in": "query",
-                     "schema": {"type": "integer", "minimum": 1, "maximum": 3660},
-                     "description": "Only deals closed in the last `days` days."},
-                    {"name": "page", "in": "query",
-                     "schema": {"type": "integer", "minimum": 1, "default": 1}},
-                    {"name": "per_page", "in": "query",
-                     "schema": {"type": "integer", "minimum": 1, "maximum": 200,
-                                "default": 50}},
-                ],
-                "responses": {"200": _ok("Wins and the period's summary.", "WinList"),
-                              "422": error_response("Invalid period or paging."), **COMMON},
-            },
-            "post": {
-                "summary": "Record a won deal (a CRM's closed-won webhook too)",
-                "description": "With `external_id`, sending the same deal again returns the "
-                               "win first recorded (200) instead of a duplicate.",
-                "requestBody": {"required": True, "content": _ref("WinInput")},
-                "responses": {"201": _ok("Recorded.", "Win"),
-                              "200": _ok("Already recorded with this external_id.", "Win"),
-                              "400": error_response("Not a JSON object."),
-                              "422": error_response("Invalid fields, named in `fields`."),
-                              **COMMON},
-            },
-        },
     }
 
 
@@ -128,9 +93,6 @@ def _schemas() -> dict:
     asset_ref = {"type": ["object", "null"], "properties": {
         "id": {"type": "integer"}, "title": {"type": "string"},
         "status": {"type": "string"}, "url": {"type": "string", "format": "uri"}}}
-    money = {"type": "number", "minimum": 0, "maximum": 999999999999.99}
-    board = {"type": "array", "items": {"type": "object", "properties": {
-        "user": PERSON, "wins": {"type": "integer"}, "amount": {"type": "number"}}}}
     return {
         "ContentRequestInput": {"type": "object", "required": ["text"], "properties": {
             "text": {"type": "string", "minLength": 1, "maxLength": TEXT_MAX},
@@ -157,48 +119,6 @@ def _schemas() -> dict:
                       "items": {"$ref": "#/components/schemas/ContentRequest"}},
             "total": {"type": "integer"}, "page": {"type": "integer"},
             "per_page": {"type": "integer"}}},
-        "WinInput": {"type": "object", "required": ["account", "amount"], "properties": {
-            "account": {"type": "string", "minLength": 1, "maxLength": ACCOUNT_MAX},
-            "market": {"type": ["string", "null"], "description": "Market slug."},
-            "amount": {"type": ["number", "string"], "description": "e.g. 48000 or "
-                                                                     "\"48000.50\"."},
-            "closed_on": {"type": "string", "format": "date",
-                          "description": "Defaults to today."},
-            "asset_ids": {"type": "array", "maxItems": ASSETS_MAX,
-                          "items": {"type": "integer"},
-                          "description": "Published assets that helped."},
-            "lead_source": {"type": "string", "enum": list(LEAD_SOURCES),
-                            "description": "Defaults to marketing when a lead marketer is "
-                                           "named, sales otherwise."},
-            "lead_marketer_email": {"type": "string", "format": "email"},
-            "rep_email": {"type": "string", "format": "email",
-                          "description": "Who closed it; defaults to the caller. Marketing "
-                                         "may name someone else."},
-            "note": {"type": "string", "maxLength": NOTE_MAX},
-            "external_id": {"type": "string", "maxLength": EXTERNAL_ID_MAX,
-                            "description": "The CRM's deal id, for idempotent webhooks."}}},
-        "Win": {"type": "object", "properties": {
-            "id": {"type": "integer"}, "account": {"type": "string"},
-            "market": {"type": ["string", "null"]}, "amount": money,
-            "closed_on": {"type": "string", "format": "date"}, "rep": PERSON,
-            "lead_source": {"type": "string", "enum": list(LEAD_SOURCES)},
-            "lead_marketer": PERSON,
-            "assets": {"type": "array", "items": {"type": "object", "properties": {
-                "id": {"type": "integer"}, "title": {"type": "string"}, "owner": PERSON,
-                "url": {"type": "string", "format": "uri"}}}},
-            "note": {"type": "string"}, "external_id": {"type": ["string", "null"]},
-            "created_at": DATE_TIME, "url": {"type": "string", "format": "uri"}}},
-        "WinList": {"type": "object", "properties": {
-            "items": {"type": "array", "items": {"$ref": "#/components/schemas/Win"}},
-            "page": {"type": "integer"}, "per_page": {"type": "integer"},
-            "days": {"type": ["integer", "null"]},
-            "summary": {"type": "object", "properties": {
-                "wins": {"type": "integer"}, "amount": {"type": "number"},
-                "with_content": {"type": "integer"},
-                "with_content_amount": {"type": "number"},
-                "marketing_sourced": {"type": "integer"},
-                "leaderboards": {"type": "object", "properties": {
-                    "closers": board, "content": board, "leads": board}}}}}},
     }
 
 

@@ -1,4 +1,4 @@
-"""Insights in the browser: content requests and wins."""
+"""Content requests in the browser."""
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -7,22 +7,18 @@ from wtforms import SelectChoice
 from enablement.assets.kinds import KINDS
 from enablement.errors import ValidationError
 from enablement.extensions import db
-from enablement.insights import panels, wins
 from enablement.insights import requests as content_requests
 from enablement.insights.forms import (
     DraftForm,
     LinkForm,
     RequestForm,
-    WinForm,
 )
 from enablement.models import Role
 from enablement.security import role_required
 from enablement.web import ActionForm, kind_choices, market_choices, show_form_errors
 
 bp = Blueprint("insights", __name__)
-bp.app_context_processor(panels.template_functions)
 
-PERIODS = {"30": 30, "90": 90, "365": 365, "all": None}
 
 
 # ---------------------------------------------------------------- content requests
@@ -139,63 +135,3 @@ def request_draft(request_id: int):
     flash("Draft started and linked to the request. Publish it and the requester is told.",
           "success")
     return redirect(url_for("assets.edit", asset_id=asset.id))
-
-
-# ---------------------------------------------------------------- wins
-
-
-def win_form(**kwargs) -> WinForm:
-    form = WinForm(**kwargs)
-    form.market.choices = market_choices("—")
-    form.asset_ids.choices = [SelectChoice(str(a.id), a.title) for a in wins.creditable_assets()]
-    form.lead_source.choices = [SelectChoice(value, label)
-                                for value, label in wins.LEAD_SOURCE_LABELS.items()]
-    form.lead_marketer.choices = [SelectChoice("", "—")] + [
-        SelectChoice(str(u.id), u.name) for u in wins.marketers()]
-    if current_user.has_role(Role.MARKETING):
-        form.rep.choices = [SelectChoice(str(u.id), f"{u.name} ({u.email})")
-                            for u in wins.active_users()]
-    else:
-        del form.rep
-    return form
-
-
-@bp.get("/wins")
-@role_required(Role.REP)
-def wins_page():
-    period = request.args.get("period", "90")
-    if period not in PERIODS:
-        period = "90"
-    since = wins.period_start(PERIODS[period])
-    return render_template("insights/wins.html", summary=wins.summary(since),
-                           recent=wins.recent_wins(since), period=period, periods=PERIODS,
-                           lead_labels=wins.LEAD_SOURCE_LABELS)
-
-
-@bp.route("/wins/new", methods=["GET", "POST"])
-@role_required(Role.REP)
-def record_win():
-    if request.method == "GET":
-        preselected = request.args.get("asset_id", "")
-        form = win_form(data={"asset_ids": [preselected] if preselected.isdigit() else [],
-                              "lead_source": "sales", "rep": str(current_user.id)})
-    else:
-        form = win_form()
-    if form.validate_on_submit():
-        data = {name: form[name].data for name in ("account", "amount", "closed_on", "market",
-                                                   "asset_ids", "lead_source", "lead_marketer",
-                                                   "note")}
-        if "rep" in form:
-            data["rep"] = form.rep.data
-        try:
-            win, _ = wins.record_win(current_user, data)
-        except ValidationError as error:
-            db.session.rollback()
-            show_form_errors(form, error, {"rep_email": "rep", "lead_marketer_email":
-                                       "lead_marketer"})
-        else:
-            db.session.commit()
-            flash(f"Congratulations on {win.account}! The win is on the board.", "success")
-            return redirect(url_for("insights.wins_page", _anchor=f"win-{win.id}"))
-    status = 422 if request.method == "POST" else 200
-    return render_template("insights/win_form.html", form=form), status

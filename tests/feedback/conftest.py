@@ -1,3 +1,5 @@
+"""A count of feedback rows, for the feedback tests."""
+
 from __future__ import annotations
 
 import pytest

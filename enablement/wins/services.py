@@ -1,4 +1,5 @@
-"""Won deals: who closed them, the assets that helped, who sourced the lead; and the totals."""
+"""Recording won deals and adding them up: who closed them, the assets that helped, who sourced
+the lead."""
 
 from __future__ import annotations
 
@@ -352,7 +353,7 @@ def win_json(win: Win) -> dict:
         "note": win.note,
         "external_id": win.external_id,
         "created_at": win.created_at.isoformat(),
-        "url": url_for("insights.wins_page", _anchor=f"win-{win.id}", _external=True),
+        "url": url_for("wins.index", _anchor=f"win-{win.id}", _external=True),
     }
 
 

@@ -1,0 +1,1 @@
+"""Won deals: who closed them, the assets that helped, who sourced the lead; and the totals."""

@@ -1,0 +1,107 @@
+"""Wins' part of the OpenAPI document, with the limits the service enforces."""
+
+from __future__ import annotations
+
+from enablement.api.openapi import (
+    AUTH_ERRORS,
+    DATE_TIME,
+    PERSON,
+    error_response,
+    json_content,
+    ok_response,
+)
+from enablement.wins.services import (
+    ACCOUNT_MAX,
+    AMOUNT_MAX,
+    ASSETS_MAX,
+    EXTERNAL_ID_MAX,
+    LEAD_SOURCES,
+    NOTE_MAX,
+)
+
+
+def _paths() -> dict:
+    return {
+        "/wins": {
+            "get": {
+                "summary": "Won deals, latest first, with totals and leaderboards",
+                "parameters": [
+                    {"name": "days", "in": "query",
+                     "schema": {"type": "integer", "minimum": 1, "maximum": 3660},
+                     "description": "Only deals closed in the last `days` days."},
+                    {"name": "page", "in": "query",
+                     "schema": {"type": "integer", "minimum": 1, "default": 1}},
+                    {"name": "per_page", "in": "query",
+                     "schema": {"type": "integer", "minimum": 1, "maximum": 200,
+                                "default": 50}},
+                ],
+                "responses": {"200": ok_response("Wins and the period's summary.", "WinList"),
+                              "422": error_response("Invalid period or paging."), **AUTH_ERRORS},
+            },
+            "post": {
+                "summary": "Record a won deal (a CRM's closed-won webhook too)",
+                "description": "With `external_id`, sending the same deal again returns the "
+                               "win first recorded (200) instead of a duplicate.",
+                "requestBody": {"required": True, "content": json_content("WinInput")},
+                "responses": {"201": ok_response("Recorded.", "Win"),
+                              "200": ok_response("Already recorded with this external_id.", "Win"),
+                              "400": error_response("Not a JSON object."),
+                              "422": error_response("Invalid fields, named in `fields`."),
+                              **AUTH_ERRORS},
+            },
+        },
+    }
+
+
+def _schemas() -> dict:
+    money = {"type": "number", "minimum": 0, "maximum": float(AMOUNT_MAX)}
+    board = {"type": "array", "items": {"type": "object", "properties": {
+        "user": PERSON, "wins": {"type": "integer"}, "amount": {"type": "number"}}}}
+    return {
+        "WinInput": {"type": "object", "required": ["account", "amount"], "properties": {
+            "account": {"type": "string", "minLength": 1, "maxLength": ACCOUNT_MAX},
+            "market": {"type": ["string", "null"], "description": "Market slug."},
+            "amount": {"type": ["number", "string"], "description": "e.g. 48000 or "
+                                                                     "\"48000.50\"."},
+            "closed_on": {"type": "string", "format": "date",
+                          "description": "Defaults to today."},
+            "asset_ids": {"type": "array", "maxItems": ASSETS_MAX,
+                          "items": {"type": "integer"},
+                          "description": "Published assets that helped."},
+            "lead_source": {"type": "string", "enum": list(LEAD_SOURCES),
+                            "description": "Defaults to marketing when a lead marketer is "
+                                           "named, sales otherwise."},
+            "lead_marketer_email": {"type": "string", "format": "email"},
+            "rep_email": {"type": "string", "format": "email",
+                          "description": "Who closed it; defaults to the caller. Marketing "
+                                         "may name someone else."},
+            "note": {"type": "string", "maxLength": NOTE_MAX},
+            "external_id": {"type": "string", "maxLength": EXTERNAL_ID_MAX,
+                            "description": "The CRM's deal id, for idempotent webhooks."}}},
+        "Win": {"type": "object", "properties": {
+            "id": {"type": "integer"}, "account": {"type": "string"},
+            "market": {"type": ["string", "null"]}, "amount": money,
+            "closed_on": {"type": "string", "format": "date"}, "rep": PERSON,
+            "lead_source": {"type": "string", "enum": list(LEAD_SOURCES)},
+            "lead_marketer": PERSON,
+            "assets": {"type": "array", "items": {"type": "object", "properties": {
+                "id": {"type": "integer"}, "title": {"type": "string"}, "owner": PERSON,
+                "url": {"type": "string", "format": "uri"}}}},
+            "note": {"type": "string"}, "external_id": {"type": ["string", "null"]},
+            "created_at": DATE_TIME, "url": {"type": "string", "format": "uri"}}},
+        "WinList": {"type": "object", "properties": {
+            "items": {"type": "array", "items": {"$ref": "#/components/schemas/Win"}},
+            "page": {"type": "integer"}, "per_page": {"type": "integer"},
+            "days": {"type": ["integer", "null"]},
+            "summary": {"type": "object", "properties": {
+                "wins": {"type": "integer"}, "amount": {"type": "number"},
+                "with_content": {"type": "integer"},
+                "with_content_amount": {"type": "number"},
+                "marketing_sourced": {"type": "integer"},
+                "leaderboards": {"type": "object", "properties": {
+                    "closers": board, "content": board, "leads": board}}}}}},
+    }
+
+
+def document() -> dict:
+    return {"paths": _paths(), "schemas": _schemas()}

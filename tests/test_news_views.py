@@ -269,7 +269,7 @@ def test_admins_see_each_feeds_state_and_can_retry(news_app, feeds_file, client,
     assert "HTTP 410 Gone: the publisher removed this feed." in page
     assert "news-state-gone" in page and "3 errors in a row" in page
     assert "Moved permanently to <code>https://broken.example/new.xml</code>" in page
-    assert "Demo news from <code>flask demo load</code>; not polled." in page
+    assert "Demo news that came with the demo content; not polled." in page
     assert page.count("Retry now</button>") == 2  # the two feeds of feeds.yml
     response = client.post("/news/feeds/broken-wire/retry")
     assert response.status_code == 302

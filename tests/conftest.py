@@ -181,6 +181,13 @@ def mail_config(inbox) -> dict:
 
 
 @pytest.fixture
+def count_rows(app):
+    """How many rows a table has now: `count_rows(Win)` (a refused request leaves none behind)."""
+    return lambda model: db.session.scalar(sqlalchemy.select(sqlalchemy.func.count())
+                                           .select_from(model))
+
+
+@pytest.fixture
 def client(app):
     return app.test_client()
 

@@ -16,7 +16,6 @@ from enablement.assets import services as asset_services
 from enablement.assets.kinds import KINDS, TITLE_MAX
 from enablement.errors import ValidationError
 from enablement.extensions import db
-from enablement.insights import requests as content_requests
 from enablement.markets import markets
 from enablement.models import (
     Asset,
@@ -30,6 +29,7 @@ from enablement.models import (
     UsageEvent,
     User,
 )
+from enablement.requests import services as content_requests
 
 ACTIONS = ("views", "copies", "downloads")
 PRESETS = (7, 30, 90)

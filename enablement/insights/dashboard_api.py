@@ -8,9 +8,9 @@ from flask_login import current_user
 from enablement.api.common import api_blueprint
 from enablement.api.openapi import error_response, register_paths
 from enablement.insights import dashboard
-from enablement.insights import requests as content_requests
 from enablement.insights.metrics import METRICS
 from enablement.models import Role
+from enablement.requests import services as content_requests
 from enablement.security import role_required
 from enablement.web import iso_utc
 

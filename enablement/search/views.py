@@ -13,8 +13,8 @@ from wtforms.validators import DataRequired, Length
 
 from enablement.errors import ValidationError
 from enablement.extensions import db
-from enablement.insights.views import request_form
 from enablement.models import Role, SearchLog, Synonym
+from enablement.requests.forms import request_form
 from enablement.search import service, synonyms
 from enablement.search.forms import params_from, search_args
 from enablement.search.registry import SEARCHABLES

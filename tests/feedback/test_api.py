@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from enablement.models import AssetStatus
+from enablement.models import AssetStatus, Feedback
 
 
 def test_api_feedback_is_201_then_200_when_changed(client, login_as, create_asset):
@@ -28,13 +28,13 @@ def test_api_feedback_is_201_then_200_when_changed(client, login_as, create_asse
     ({"helpful": True, "comment": ["x"]}, "comment"),
     ({"helpful": True, "comment": "x" * 2001}, "comment"),
 ])
-def test_api_refuses_invalid_feedback(client, login_as, create_asset, body, field, feedback_rows):
+def test_api_refuses_invalid_feedback(client, login_as, create_asset, body, field, count_rows):
     asset = create_asset()
     login_as("rep")
     response = client.post(f"/api/v1/assets/{asset.id}/feedback", json=body)
     assert response.status_code == 422
     assert field in response.json["error"]["fields"]
-    assert feedback_rows() == 0
+    assert count_rows(Feedback) == 0
 
 
 def test_api_feedback_on_hidden_or_missing_assets_is_404(client, login_as, create_asset):

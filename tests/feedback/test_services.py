@@ -8,9 +8,10 @@ from enablement.assets import services as asset_services
 from enablement.errors import Forbidden, ValidationError
 from enablement.extensions import db
 from enablement.feedback import services as feedback
+from enablement.models import Feedback
 
 
-def test_one_verdict_per_rep_which_they_can_change(app, create_user, create_asset, feedback_rows):
+def test_one_verdict_per_rep_which_they_can_change(app, create_user, create_asset, count_rows):
     rep, asset = create_user("rep"), create_asset()
     first, created = feedback.give_feedback(rep, asset, True, "  Great for CFOs.  ")
     assert created and first.helpful and first.comment == "Great for CFOs."
@@ -18,7 +19,7 @@ def test_one_verdict_per_rep_which_they_can_change(app, create_user, create_asse
     db.session.commit()
     assert not created and second.id == first.id
     assert (second.helpful, second.comment) == (False, "")
-    assert feedback_rows() == 1
+    assert count_rows(Feedback) == 1
     usage = asset_services.usage_for([asset.id])[asset.id]
     assert (usage["helpful"], usage["not_helpful"]) == (0, 1)
 
@@ -43,12 +44,12 @@ def test_votes_are_counted_per_asset(app, create_user, create_asset):
     (True, "x" * (feedback.COMMENT_MAX + 1), "comment"),
 ])
 def test_invalid_feedback_is_refused_by_field(app, create_user, create_asset, helpful, comment,
-                                              field, feedback_rows):
+                                              field, count_rows):
     rep, asset = create_user("rep"), create_asset()
     with pytest.raises(ValidationError) as error:
         feedback.give_feedback(rep, asset, helpful, comment)
     assert field in error.value.fields
-    assert feedback_rows() == 0
+    assert count_rows(Feedback) == 0
 
 
 def test_owner_and_marketing_read_everyones_feedback(app, create_user, create_asset):

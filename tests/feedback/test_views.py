@@ -3,11 +3,11 @@ form's errors."""
 
 from __future__ import annotations
 
-from enablement.models import AssetStatus
+from enablement.models import AssetStatus, Feedback
 
 
 def test_a_rep_rates_an_asset_on_its_page_and_can_change_their_mind(client, login_as,
-                                                                    create_asset, feedback_rows):
+                                                                    create_asset, count_rows):
     asset = create_asset()
     login_as("rep")
     page = client.get(f"/assets/{asset.id}").get_data(as_text=True)
@@ -24,7 +24,7 @@ def test_a_rep_rates_an_asset_on_its_page_and_can_change_their_mind(client, logi
     page = client.get(f"/assets/{asset.id}").get_data(as_text=True)
     assert "You said this was <strong>not helpful</strong>" in page
     assert "0 helpful votes, 1 not helpful" in page
-    assert feedback_rows() == 1
+    assert count_rows(Feedback) == 1
 
 
 def test_the_owner_sees_comments_other_reps_do_not(client, auth, create_user, create_asset):
@@ -45,7 +45,7 @@ def test_the_owner_sees_comments_other_reps_do_not(client, auth, create_user, cr
 
 
 def test_a_comment_too_long_is_shown_again_with_the_error(client, login_as, create_asset,
-                                                          feedback_rows):
+                                                          count_rows):
     asset = create_asset()
     login_as("rep")
     response = client.post(f"/assets/{asset.id}/feedback",
@@ -54,7 +54,7 @@ def test_a_comment_too_long_is_shown_again_with_the_error(client, login_as, crea
     page = response.get_data(as_text=True)
     assert "x" * 2001 in page
     assert "2000 characters" in page
-    assert feedback_rows() == 0
+    assert count_rows(Feedback) == 0
 
 
 def test_a_verdict_is_needed(client, login_as, create_asset):
@@ -66,9 +66,9 @@ def test_a_verdict_is_needed(client, login_as, create_asset):
     assert client.get(f"/assets/{asset.id}/feedback").status_code == 200
 
 
-def test_reps_cannot_rate_what_they_cannot_see(client, login_as, create_asset, feedback_rows):
+def test_reps_cannot_rate_what_they_cannot_see(client, login_as, create_asset, count_rows):
     draft = create_asset(status=AssetStatus.DRAFT)
     login_as("rep")
     assert client.post(f"/assets/{draft.id}/feedback", data={"helpful": "yes"}).status_code \
         == 404
-    assert feedback_rows() == 0
+    assert count_rows(Feedback) == 0

@@ -9,9 +9,9 @@ import pytest
 
 from enablement.assets import services as asset_services
 from enablement.extensions import db
-from enablement.insights import requests as content_requests
 from enablement.models import AssetStatus
 from enablement.notifications import mail
+from enablement.requests import services as content_requests
 from tests.conftest import make_app
 from tests.mailserver import MAIL_SETTINGS, free_port
 

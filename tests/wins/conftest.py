@@ -1,12 +1,10 @@
-"""People and assets the wins tests credit, and a count of wins."""
+"""People and assets the wins tests credit."""
 
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import func, select
 
-from enablement.extensions import db
-from enablement.models import AssetStatus, Win
+from enablement.models import AssetStatus
 
 
 @pytest.fixture
@@ -27,9 +25,3 @@ def helped(create_asset, people):
         "email": create_asset("email_template", owner=people["content"], title="Cold open"),
         "draft": create_asset(status=AssetStatus.DRAFT, owner=people["content"]),
     }
-
-
-@pytest.fixture
-def win_count():
-    """How many wins there are now (nothing half-written after a refusal)."""
-    return lambda: db.session.scalar(select(func.count()).select_from(Win))

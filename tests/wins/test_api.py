@@ -9,6 +9,7 @@ import pytest
 
 from enablement.auth import services as auth_services
 from enablement.extensions import db
+from enablement.models import Win
 from enablement.wins import services as wins
 
 
@@ -30,7 +31,7 @@ def test_api_records_a_win(client, login_as, helped, people):
     assert usage["wins"] == 1
 
 
-def test_a_crm_webhook_posts_idempotently(client, people, helped, win_count):
+def test_a_crm_webhook_posts_idempotently(client, people, helped, count_rows):
     token = auth_services.create_token(people["leads"], "crm")
     db.session.commit()
     headers = {"Authorization": f"Bearer {token}"}
@@ -44,7 +45,7 @@ def test_a_crm_webhook_posts_idempotently(client, people, helped, win_count):
     assert again.json == first.json
     assert first.json["rep"]["name"] == "Rita Rep"
     assert first.json["external_id"] == "006Hs00001"
-    assert win_count() == 1
+    assert count_rows(Win) == 1
 
 
 @pytest.mark.parametrize(("body", "field"), [
@@ -53,12 +54,12 @@ def test_a_crm_webhook_posts_idempotently(client, people, helped, win_count):
     ({"account": "Acme", "amount": 10, "asset_ids": 5}, "asset_ids"),
     ({"account": "Acme", "amount": 10, "rep_email": "omar@example.com"}, "rep_email"),
 ])
-def test_api_refuses_invalid_wins(client, login_as, people, body, field, win_count):
+def test_api_refuses_invalid_wins(client, login_as, people, body, field, count_rows):
     login_as("rep")
     response = client.post("/api/v1/wins", json=body)
     assert response.status_code == 422
     assert field in response.json["error"]["fields"]
-    assert win_count() == 0
+    assert count_rows(Win) == 0
 
 
 def test_api_lists_wins_with_the_summary(client, login_as, people):

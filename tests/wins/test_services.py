@@ -12,7 +12,7 @@ import pytest
 from enablement.assets import services as asset_services
 from enablement.errors import ValidationError
 from enablement.extensions import db
-from enablement.models import AssetStatus
+from enablement.models import AssetStatus, Win
 from enablement.wins import services as wins
 
 
@@ -72,11 +72,11 @@ TOMORROW_PLUS = (date.today() + timedelta(days=3)).isoformat()
     ({"account": "Acme", "amount": 10, "note": "x" * 2001}, "note"),
     ({"account": "Acme", "amount": 10, "external_id": "x" * 101}, "external_id"),
 ])
-def test_invalid_wins_are_refused_by_field(app, people, data, field, win_count):
+def test_invalid_wins_are_refused_by_field(app, people, data, field, count_rows):
     with pytest.raises(ValidationError) as error:
         wins.record_win(people["rep"], data)
     assert field in error.value.fields
-    assert win_count() == 0
+    assert count_rows(Win) == 0
 
 
 def test_only_published_assets_are_credited(app, people, helped):
@@ -92,7 +92,7 @@ def test_marketing_records_a_win_for_a_rep(app, people):
     assert (win.rep_id, win.recorded_by_id) == (people["other_rep"].id, people["leads"].id)
 
 
-def test_the_same_external_id_returns_the_first_win(app, people, win_count):
+def test_the_same_external_id_returns_the_first_win(app, people, count_rows):
     first, created = wins.record_win(people["leads"], {"account": "Acme", "amount": 10,
                                                        "external_id": "crm-42"})
     db.session.commit()
@@ -100,7 +100,7 @@ def test_the_same_external_id_returns_the_first_win(app, people, win_count):
                                                              "amount": 99,
                                                              "external_id": " crm-42 "})
     assert created and not created_again and again.id == first.id and again.amount == 10
-    assert win_count() == 1
+    assert count_rows(Win) == 1
 
 
 def test_summary_credits_closers_content_owners_and_lead_marketers(app, people, helped,

@@ -37,7 +37,7 @@ def test_a_rep_records_a_win_in_the_browser_and_the_wins_page_celebrates_it(
 
 
 def test_the_win_form_keeps_what_was_typed_and_names_the_problem(client, login_as, helped,
-                                                                 win_count):
+                                                                 count_rows):
     login_as("rep")
     response = client.post("/wins/new", data={"account": "Acme", "amount": "a lot",
                                               "lead_source": "sales",
@@ -46,7 +46,7 @@ def test_the_win_form_keeps_what_was_typed_and_names_the_problem(client, login_a
     page = response.get_data(as_text=True)
     assert 'value="Acme"' in page and "The amount is a number" in page
     assert f'<option selected value="{helped["case"].id}">' in page
-    assert win_count() == 0
+    assert count_rows(Win) == 0
 
 
 def test_marketing_can_name_the_rep_who_closed(client, login_as, people):

@@ -1,4 +1,4 @@
-"""Content requests in the JSON API."""
+"""Content requests in the JSON API: ask, list, read, and marketing's link, status and draft."""
 
 from __future__ import annotations
 
@@ -9,16 +9,13 @@ from enablement.api.common import api_blueprint, json_body, paging
 from enablement.api.openapi import register_paths
 from enablement.errors import ValidationError
 from enablement.extensions import db
-from enablement.insights import requests as content_requests
-from enablement.insights.openapi import document
 from enablement.models import Role
+from enablement.requests import services
+from enablement.requests.openapi import document
 from enablement.security import role_required
 
-bp = api_blueprint("insights_api", __name__)
+bp = api_blueprint("requests_api", __name__)
 register_paths(document)
-
-
-# ---------------------------------------------------------------- content requests
 
 
 @bp.get("/requests")
@@ -26,17 +23,17 @@ register_paths(document)
 def list_requests():
     page, per_page = paging()
     status = request.args.get("status") or None
-    if status and status not in content_requests.STATUSES:
+    if status and status not in services.STATUSES:
         raise ValidationError("Unknown status.", {"status": "Use open, planned or done."})
     scope = request.args.get("scope", "mine")
     if scope not in ("mine", "all"):
         raise ValidationError("Unknown scope.", {"scope": "Use mine or all (marketing)."})
     mine = scope == "mine"
-    items = content_requests.visible_requests(current_user, status, mine=mine, limit=per_page,
+    items = services.visible_requests(current_user, status, mine=mine, limit=per_page,
                                               offset=(page - 1) * per_page)
     return jsonify({
-        "items": [content_requests.request_json(r, current_user) for r in items],
-        "total": content_requests.count_requests(current_user, status, mine=mine),
+        "items": [services.request_json(r, current_user) for r in items],
+        "total": services.count_requests(current_user, status, mine=mine),
         "page": page, "per_page": per_page,
     })
 
@@ -45,12 +42,12 @@ def list_requests():
 @role_required(Role.REP)
 def create_request():
     body = json_body()
-    content_request = content_requests.create_request(
+    content_request = services.create_request(
         current_user, body.get("text"), body.get("market"), body.get("kind"),
         body.get("search_query"))
     db.session.commit()
-    response = jsonify(content_requests.request_json(content_request, current_user))
-    response.headers["Location"] = url_for("insights_api.get_request",
+    response = jsonify(services.request_json(content_request, current_user))
+    response.headers["Location"] = url_for("requests_api.get_request",
                                            request_id=content_request.id)
     return response, 201
 
@@ -58,36 +55,36 @@ def create_request():
 @bp.get("/requests/<int:request_id>")
 @role_required(Role.REP)
 def get_request(request_id: int):
-    content_request = content_requests.get_request(current_user, request_id)
-    return jsonify(content_requests.request_json(content_request, current_user))
+    content_request = services.get_request(current_user, request_id)
+    return jsonify(services.request_json(content_request, current_user))
 
 
 @bp.patch("/requests/<int:request_id>")
 @role_required(Role.MARKETING)
 def change_request(request_id: int):
-    content_request = content_requests.get_request(current_user, request_id)
+    content_request = services.get_request(current_user, request_id)
     body = json_body()
     unknown = {name: "Unknown field." for name in body if name not in ("status", "asset_id")}
     if unknown:
         raise ValidationError("Only status and asset_id can change.", unknown)
     if "asset_id" in body:
-        content_requests.link_asset(current_user, content_request, body["asset_id"])
+        services.link_asset(current_user, content_request, body["asset_id"])
     if "status" in body:
-        content_requests.set_status(current_user, content_request, body["status"])
+        services.set_status(current_user, content_request, body["status"])
     db.session.commit()
-    return jsonify(content_requests.request_json(content_request, current_user))
+    return jsonify(services.request_json(content_request, current_user))
 
 
 @bp.post("/requests/<int:request_id>/draft")
 @role_required(Role.MARKETING)
 def draft_for_request(request_id: int):
-    content_request = content_requests.get_request(current_user, request_id)
+    content_request = services.get_request(current_user, request_id)
     body = json_body()
     kind = body.get("kind")
     if kind is not None and not isinstance(kind, str):
         raise ValidationError("Unknown kind.", {"kind": "Use a kind's slug."})
-    asset = content_requests.start_draft(current_user, content_request, kind)
+    asset = services.start_draft(current_user, content_request, kind)
     db.session.commit()
-    response = jsonify(content_requests.request_json(content_request, current_user))
+    response = jsonify(services.request_json(content_request, current_user))
     response.headers["Location"] = url_for("api.get_asset", asset_id=asset.id)
     return response, 201

@@ -1,14 +1,11 @@
-"""Forms for content requests."""
+"""Forms for content requests: asking, and marketing linking or drafting an answer."""
 
 from flask_wtf import FlaskForm
-from wtforms import (
-    HiddenField,
-    SelectField,
-    TextAreaField,
-)
+from wtforms import HiddenField, SelectField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
-from enablement.insights.requests import TEXT_MAX
+from enablement.requests.services import TEXT_MAX
+from enablement.web import kind_choices, market_choices
 
 
 class RequestForm(FlaskForm):
@@ -25,3 +22,11 @@ class LinkForm(FlaskForm):
 
 class DraftForm(FlaskForm):
     kind = SelectField("Kind of asset", choices=[], validate_choice=False)
+
+
+def request_form(**kwargs) -> RequestForm:
+    """The request form with the hub's markets and kinds (the search page offers it too)."""
+    form = RequestForm(**kwargs)
+    form.market.choices = market_choices("Any market")
+    form.kind.choices = kind_choices("Any kind")
+    return form

@@ -1,4 +1,5 @@
-"""Content requests: reps ask marketing for what they couldn't find and hear when it's out."""
+"""Asking for content and answering: a rep's request, marketing linking or drafting the asset that
+answers it, and the requester told (in the hub and by email) once that asset is published."""
 
 from __future__ import annotations
 
@@ -233,7 +234,7 @@ def _asset_links(asset: Asset) -> tuple[str, str]:
 
 
 def _requests_links(request: ContentRequest) -> tuple[str, str]:
-    return _links("insights.request_detail", f"/requests/{request.id}", request_id=request.id)
+    return _links("requests.detail", f"/requests/{request.id}", request_id=request.id)
 
 
 def request_json(request: ContentRequest, viewer: User) -> dict:
@@ -252,7 +253,7 @@ def request_json(request: ContentRequest, viewer: User) -> dict:
         "created_at": request.created_at.isoformat(),
         "updated_at": request.updated_at.isoformat(),
         "fulfilled_at": request.fulfilled_at.isoformat() if request.fulfilled_at else None,
-        "url": url_for("insights.request_detail", request_id=request.id, _external=True),
+        "url": url_for("requests.detail", request_id=request.id, _external=True),
     }
     if viewer.has_role(Role.MARKETING):
         data["requester"] = ({"id": request.requester.id, "name": request.requester.name,

@@ -1,31 +1,20 @@
-"""The insights API's part of the OpenAPI document, with the limits the services enforce."""
+"""Content requests' part of the OpenAPI document, with the limits the service enforces."""
 
 from __future__ import annotations
 
-from enablement.api.openapi import error_response
+from enablement.api.openapi import (
+    AUTH_ERRORS,
+    DATE_TIME,
+    PAGING,
+    error_response,
+    json_content,
+    ok_response,
+)
 from enablement.assets.kinds import KINDS
-from enablement.insights.requests import STATUSES, TEXT_MAX
+from enablement.requests.services import STATUSES, TEXT_MAX
 
 REQUEST_ID = {"name": "request_id", "in": "path", "required": True,
               "schema": {"type": "integer"}}
-PAGING = [
-    {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "default": 1}},
-    {"name": "per_page", "in": "query",
-     "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 20}},
-]
-COMMON = {"401": error_response("Not signed in, or the token is invalid."),
-          "403": error_response("Your role does not allow this.")}
-PERSON = {"type": ["object", "null"], "properties": {"id": {"type": "integer"},
-                                                     "name": {"type": "string"}}}
-DATE_TIME = {"type": "string", "format": "date-time"}
-
-
-def _ref(name: str) -> dict:
-    return {"application/json": {"schema": {"$ref": f"#/components/schemas/{name}"}}}
-
-
-def _ok(description: str, schema: str) -> dict:
-    return {"description": description, "content": _ref(schema)}
 
 
 def _paths() -> dict:
@@ -41,35 +30,35 @@ def _paths() -> dict:
                      "description": "`all`: everyone's (marketing and admin)."},
                     *PAGING,
                 ],
-                "responses": {"200": _ok("A page of requests.", "ContentRequestPage"),
-                              "422": error_response("Invalid filter or paging."), **COMMON},
+                "responses": {"200": ok_response("A page of requests.", "ContentRequestPage"),
+                              "422": error_response("Invalid filter or paging."), **AUTH_ERRORS},
             },
             "post": {
                 "summary": "Ask marketing for content",
-                "requestBody": {"required": True, "content": _ref("ContentRequestInput")},
-                "responses": {"201": _ok("Recorded.", "ContentRequest"),
+                "requestBody": {"required": True, "content": json_content("ContentRequestInput")},
+                "responses": {"201": ok_response("Recorded.", "ContentRequest"),
                               "400": error_response("Not a JSON object."),
                               "422": error_response("Invalid fields, named in `fields`."),
-                              **COMMON},
+                              **AUTH_ERRORS},
             },
         },
         "/requests/{request_id}": {
             "parameters": [REQUEST_ID],
             "get": {
                 "summary": "One content request (yours, or any for marketing)",
-                "responses": {"200": _ok("The request.", "ContentRequest"),
-                              "404": error_response("No such request."), **COMMON},
+                "responses": {"200": ok_response("The request.", "ContentRequest"),
+                              "404": error_response("No such request."), **AUTH_ERRORS},
             },
             "patch": {
                 "summary": "Link the asset that answers a request, or change its status",
                 "description": "Linking a published asset, or publishing the linked one later, "
                                "marks the request done and tells the requester.",
-                "requestBody": {"required": True, "content": _ref("ContentRequestChange")},
-                "responses": {"200": _ok("The changed request.", "ContentRequest"),
+                "requestBody": {"required": True, "content": json_content("ContentRequestChange")},
+                "responses": {"200": ok_response("The changed request.", "ContentRequest"),
                               "400": error_response("Not a JSON object."),
                               "404": error_response("No such request."),
                               "422": error_response("Invalid fields, named in `fields`."),
-                              **COMMON},
+                              **AUTH_ERRORS},
             },
         },
         "/requests/{request_id}/draft": {
@@ -80,10 +69,10 @@ def _paths() -> dict:
                     "schema": {"type": "object", "properties": {
                         "kind": {"type": "string", "enum": list(KINDS),
                                  "description": "Defaults to the request's kind."}}}}}},
-                "responses": {"201": _ok("The request, now linked to the new draft (its URL "
-                                         "in Location).", "ContentRequest"),
+                "responses": {"201": ok_response("The request, now linked to the new draft "
+                                                 "(its URL in Location).", "ContentRequest"),
                               "404": error_response("No such request."),
-                              "422": error_response("No kind to draft."), **COMMON},
+                              "422": error_response("No kind to draft."), **AUTH_ERRORS},
             },
         },
     }

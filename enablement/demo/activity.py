@@ -13,8 +13,17 @@ from sqlalchemy import select
 
 from enablement.extensions import db
 from enablement.models import (
-    Asset, AssetStatus, ContentRequest, Feedback, LeadSource, Role, SearchLog, UsageEvent, User,
-    Win, utcnow,
+    Asset,
+    AssetStatus,
+    ContentRequest,
+    Feedback,
+    LeadSource,
+    Role,
+    SearchLog,
+    UsageEvent,
+    User,
+    Win,
+    utcnow,
 )
 from enablement.search.service import normalise_query
 

@@ -59,8 +59,8 @@ def register_blueprints(app: Flask) -> None:
     from enablement.core.views import bp as core_bp
     from enablement.feedback.api import bp as feedback_api_bp
     from enablement.feedback.views import bp as feedback_bp
-    from enablement.insights.dashboard_api import bp as dashboard_api_bp
-    from enablement.insights.dashboard_views import bp as dashboard_bp
+    from enablement.insights.api import bp as insights_api_bp
+    from enablement.insights.views import bp as insights_bp
     from enablement.news.api import bp as news_api_bp
     from enablement.news.views import bp as news_bp
     from enablement.notifications.views import bp as notifications_bp
@@ -73,7 +73,7 @@ def register_blueprints(app: Flask) -> None:
 
     for blueprint in (core_bp, auth_bp, users_bp, assets_bp, assets_api_bp, search_bp,
                       requests_bp, requests_api_bp, feedback_bp, feedback_api_bp, wins_bp,
-                      wins_api_bp, news_bp, news_api_bp, dashboard_bp, dashboard_api_bp,
+                      wins_api_bp, news_bp, news_api_bp, insights_bp, insights_api_bp,
                       notifications_bp, api_bp):
         app.register_blueprint(blueprint)
 

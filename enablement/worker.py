@@ -17,8 +17,7 @@ from flask import current_app
 
 from enablement.extensions import db
 from enablement.heartbeat import beat, worker_name
-from enablement.insights.cli import notify_owner
-from enablement.insights.reminders import send_reminders
+from enablement.insights.reminders import notify_owner, send_reminders
 from enablement.news.poller import PollerUnavailable, poll, seconds_until_next_poll
 from enablement.search.outbox import drain
 

@@ -4,29 +4,12 @@ each owner still hears at most once a week)."""
 from __future__ import annotations
 
 import click
-from flask import url_for
 from flask.cli import AppGroup
 
 from enablement.extensions import db
-from enablement.insights.reminders import send_reminders
-from enablement.models import User
-from enablement.notifications import mail
-from enablement.notifications.services import notify
+from enablement.insights.reminders import notify_owner, send_reminders
 
 insights_cli = AppGroup("insights", help="Insights for marketing: reminders about stale assets.")
-
-
-def notify_owner(user: User, message: str, url: str) -> None:
-    """A notification in the hub, and an email (sent after the commit) where SMTP is set up."""
-    notify(user.id, message, url)
-    try:  # a full link when SERVER_NAME is configured; the path otherwise
-        link = url_for("dashboard.index", _anchor="freshness", _external=True)
-    except RuntimeError:
-        link = url
-    mail.queue(mail.Mail(
-        to=user.email, subject="Your assets need a look",
-        body=f"Hi {user.name},\n\n{message}\n\nSee them under Freshness on the Insights page:"
-             f"\n{link}\n\nYou get this at most once a week.\n\n— Enablement Hub\n"))
 
 
 @insights_cli.command("remind")

@@ -1,21 +1,22 @@
 """What marketing sees on /insights: usage, feedback, content gaps, coverage and freshness.
 
 Every report is a few GROUP BY queries over a period; nothing here loops over rows to query more.
-Reading functions never write; the two draft starters flush and leave the commit to the caller.
+Reading functions never write; the draft starter flushes and leaves the commit to the caller.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import and_, case, exists, func, or_, select
+from sqlalchemy import case, exists, func, or_, select
 from sqlalchemy.orm import aliased, selectinload
 
 from enablement.assets import services as asset_services
 from enablement.assets.kinds import KINDS, TITLE_MAX
 from enablement.errors import ValidationError
 from enablement.extensions import db
+from enablement.insights.metrics import shared_metrics
+from enablement.insights.periods import Period, in_period, rep_usage, today_utc
 from enablement.markets import markets
 from enablement.models import (
     Asset,
@@ -30,99 +31,16 @@ from enablement.models import (
     User,
 )
 from enablement.requests import services as content_requests
+from enablement.search.service import normalise_query
 
 ACTIONS = ("views", "copies", "downloads")
-PRESETS = (7, 30, 90)
-DEFAULT_DAYS = 30
-MAX_DAYS = 366
 UNUSED_DAYS = 90  # published assets no rep opened for this long are "stale"
 LIST_LIMIT = 10
 LONG_LIST_LIMIT = 50
 COMMENTS_PER_ASSET = 5
 
 
-# ---------------------------------------------------------------- the period
-
-
-@dataclass(frozen=True)
-class Period:
-    """Whole UTC days from `first` to `last`, both included."""
-
-    first: date
-    last: date
-    preset: int | None = None  # 7, 30 or 90 when chosen as "last N days"
-
-    @property
-    def days(self) -> int:
-        return (self.last - self.first).days + 1
-
-    @property
-    def starts_at(self) -> datetime:
-        return datetime.combine(self.first, time(), UTC)
-
-    @property
-    def ends_at(self) -> datetime:  # exclusive
-        return datetime.combine(self.last + timedelta(days=1), time(), UTC)
-
-    @property
-    def bucket(self) -> str:
-        return "day" if self.days <= 31 else "week"
-
-    @property
-    def label(self) -> str:
-        if self.preset:
-            return f"last {self.preset} days"
-        return f"{self.first.isoformat()} to {self.last.isoformat()}"
-
-    def as_json(self) -> dict:
-        return {"from": self.first.isoformat(), "to": self.last.isoformat(), "days": self.days,
-                "preset": self.preset, "bucket": self.bucket}
-
-
-def today_utc() -> date:
-    return datetime.now(UTC).date()
-
-
-def parse_period(args, today: date | None = None) -> Period:
-    """The period from `days=N`, or from `from=` and `to=` dates; 422 naming the bad field."""
-    today = today or today_utc()
-    raw_from, raw_to = (args.get("from") or "").strip(), (args.get("to") or "").strip()
-    if raw_from or raw_to:
-        errors, dates = {}, {}
-        for name, raw in (("from", raw_from), ("to", raw_to)):
-            try:
-                dates[name] = date.fromisoformat(raw)
-            except ValueError:
-                errors[name] = "Use a date like 2025-03-31." if raw else "Give both dates."
-        if not errors and dates["from"] > dates["to"]:
-            errors["from"] = "The start must be on or before the end."
-        elif not errors and (dates["to"] - dates["from"]).days + 1 > MAX_DAYS:
-            errors["to"] = f"Choose at most {MAX_DAYS} days."
-        if errors:
-            raise ValidationError("Choose a valid period.", errors)
-        return Period(dates["from"], dates["to"])
-    raw_days = (args.get("days") or "").strip() or str(DEFAULT_DAYS)
-    try:
-        days = int(raw_days)
-        if not 1 <= days <= MAX_DAYS:
-            raise ValueError
-    except ValueError:
-        raise ValidationError("Choose a valid period.", {
-            "days": f"Use a whole number of days from 1 to {MAX_DAYS}."}) from None
-    return Period(today - timedelta(days=days - 1), today, days if days in PRESETS else None)
-
-
 # ---------------------------------------------------------------- shared pieces
-
-
-def in_period(column, period: Period):
-    return and_(column >= period.starts_at, column < period.ends_at)
-
-
-def rep_usage(*conditions):
-    """Usage events by reps (marketing previewing its own assets is not use)."""
-    return (select(UsageEvent).join(User, User.id == UsageEvent.user_id)
-            .where(User.role == Role.REP.value, *conditions))
 
 
 def _as_date(value) -> date:
@@ -307,8 +225,6 @@ def open_requests(limit: int = LONG_LIST_LIMIT) -> list[ContentRequest]:
 def start_draft_from_gap(actor: User, example: str, kind: str | None = None) -> Asset:
     """A draft titled after a search that found nothing; open requests made from the same search
     are linked to it and marked planned. A gap that already has a draft keeps it."""
-    from enablement.search.service import normalise_query
-
     title = gap_title(example or "")
     if not title:
         raise ValidationError("Which search?", {"query": "The search text is missing."})
@@ -402,8 +318,6 @@ def unused_assets(now: datetime | None = None, limit: int = LONG_LIST_LIMIT) -> 
 
 def report(period: Period) -> dict:
     """Every section of /insights for the period: what the page and the API both show."""
-    from enablement.insights.metrics import shared_metrics  # metrics builds on this module
-
     return {
         "period": period,
         "metrics": shared_metrics(period),

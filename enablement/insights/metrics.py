@@ -15,7 +15,7 @@ from sqlalchemy import exists, func, select
 
 from enablement.errors import Forbidden, ValidationError
 from enablement.extensions import db
-from enablement.insights.dashboard import PRESETS, Period, in_period, rep_usage
+from enablement.insights.periods import PRESETS, Period, in_period, rep_usage
 from enablement.models import (
     Asset,
     AssetStatus,

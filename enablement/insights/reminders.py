@@ -2,7 +2,8 @@
 
 Each owner hears at most once per 7 days, however often the command runs (the Reminder table
 remembers when). How the owner is told is the caller's choice: a `notify(user, message, url)`
-callable (a notification in the hub, and an email where SMTP is configured).
+callable; `notify_owner` (a notification in the hub, and an email where SMTP is configured) is
+what `flask insights remind` and the worker use.
 """
 
 from __future__ import annotations
@@ -11,11 +12,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
+from flask import url_for
 from sqlalchemy import select
 
 from enablement.extensions import db
 from enablement.insights.dashboard import UNUSED_DAYS, review_overdue, unused_assets
 from enablement.models import Reminder, Role, User
+from enablement.notifications import mail
+from enablement.notifications.services import notify
 
 REMINDER_INTERVAL = timedelta(days=7)
 FRESHNESS_URL = "/insights#freshness"
@@ -36,6 +40,19 @@ class ReminderRun:
                 f"{self.recently_reminded} already reminded this week; "
                 f"{self.unowned} stale asset{'s' if self.unowned != 1 else ''} without an owner "
                 f"to remind.")
+
+
+def notify_owner(user: User, message: str, url: str) -> None:
+    """A notification in the hub, and an email (sent after the commit) where SMTP is set up."""
+    notify(user.id, message, url)
+    try:  # a full link when SERVER_NAME is configured; the path otherwise
+        link = url_for("insights.index", _anchor="freshness", _external=True)
+    except RuntimeError:
+        link = url
+    mail.queue(mail.Mail(
+        to=user.email, subject="Your assets need a look",
+        body=f"Hi {user.name},\n\n{message}\n\nSee them under Freshness on the Insights page:"
+             f"\n{link}\n\nYou get this at most once a week.\n\n— Enablement Hub\n"))
 
 
 def reminder_message(overdue: int, unused: int) -> str:

@@ -1,74 +1,26 @@
-"""The reports behind /insights: the period, usage, feedback, gaps, coverage, freshness, the
-shared metrics with their targets, and the SVG charts."""
+"""The reports behind /insights: usage, feedback, gaps, coverage and freshness over a period."""
 
 from __future__ import annotations
 
-import re
-from datetime import date, timedelta
-from decimal import Decimal
+from datetime import timedelta
 
 import pytest
-from sqlalchemy import select
 
 from enablement.errors import Forbidden, ValidationError
 from enablement.extensions import db
-from enablement.insights import charts, dashboard, metrics
-from enablement.insights.dashboard import Period, parse_period
+from enablement.insights import dashboard
+from enablement.insights.periods import Period, parse_period
 from enablement.models import (
     AssetStatus,
     ContentRequest,
     Feedback,
-    MetricTarget,
     RequestStatus,
-    Win,
-    WinAsset,
 )
-from tests.test_insights_dashboard import NOW, ago, fast_password_hashing, searched, use
-
-__all__ = ["fast_password_hashing"]  # autouse fixture shared with the page tests
-
-TODAY = date(2025, 6, 30)
+from tests.insights.support import NOW, ago, searched, use
 
 
 def last(days: int) -> Period:
     return parse_period({"days": str(days)})
-
-
-# ---------------------------------------------------------------- the period
-
-
-@pytest.mark.parametrize(("args", "first", "last_day", "preset"), [
-    ({}, date(2025, 6, 1), TODAY, 30),
-    ({"days": "7"}, date(2025, 6, 24), TODAY, 7),
-    ({"days": "90"}, date(2025, 4, 2), TODAY, 90),
-    ({"days": "14"}, date(2025, 6, 17), TODAY, None),
-    ({"from": "2025-01-01", "to": "2025-01-31"}, date(2025, 1, 1), date(2025, 1, 31), None),
-    ({"days": "7", "from": "2025-03-01", "to": "2025-03-01"}, date(2025, 3, 1),
-     date(2025, 3, 1), None),
-])
-def test_the_period_is_whole_utc_days(args, first, last_day, preset):
-    period = parse_period(args, TODAY)
-    assert (period.first, period.last, period.preset) == (first, last_day, preset)
-    assert period.days == (last_day - first).days + 1
-    assert period.ends_at - period.starts_at == timedelta(days=period.days)
-    assert period.bucket == ("day" if period.days <= 31 else "week")
-
-
-@pytest.mark.parametrize(("args", "field"), [
-    ({"days": "0"}, "days"),
-    ({"days": "367"}, "days"),
-    ({"days": "seven"}, "days"),
-    ({"days": "-3"}, "days"),
-    ({"from": "2025-01-01"}, "to"),
-    ({"to": "2025-01-01"}, "from"),
-    ({"from": "01/02/2025", "to": "2025-02-01"}, "from"),
-    ({"from": "2025-02-02", "to": "2025-02-01"}, "from"),
-    ({"from": "2023-01-01", "to": "2025-01-01"}, "to"),
-])
-def test_a_bad_period_names_the_field(args, field):
-    with pytest.raises(ValidationError) as caught:
-        parse_period(args, TODAY)
-    assert field in caught.value.fields
 
 
 # ---------------------------------------------------------------- usage
@@ -259,150 +211,3 @@ def test_freshness_lists_overdue_and_unused_assets_with_their_owner(app, create_
     assert unused["Stale"]["last_used_at"] is None
     assert unused["Used long ago"]["last_used_at"].date() == ago(days=120).date()
     assert new.title not in unused
-
-
-# ---------------------------------------------------------------- shared metrics
-
-
-def _win(amount, days_ago, assets=()):
-    win = Win(account="Acme", amount=Decimal(amount), closed_on=NOW.date() - timedelta(days_ago))
-    db.session.add(win)
-    db.session.flush()
-    for asset in assets:
-        db.session.add(WinAsset(win_id=win.id, asset_id=asset.id))
-    db.session.commit()
-
-
-def test_metric_values_over_the_period(app, create_asset, create_user):
-    rep, marketer = create_user("rep"), create_user("marketing")
-    fresh, older = create_asset(title="Fresh"), create_asset(title="Older")
-    archived = create_asset(title="Archived", status=AssetStatus.ARCHIVED)
-    create_asset(title="Draft", status=AssetStatus.DRAFT)
-    older.published_at = ago(days=45)
-    db.session.commit()
-    use(fresh, rep, times=3)
-    use(older, rep, "copies")
-    use(archived, marketer)  # not a rep
-    for asked, done in ((10, 8), (6, 2), (3, 2)):
-        db.session.add(ContentRequest(text="x", status="done", created_at=ago(days=asked),
-                                      fulfilled_at=ago(days=done)))
-    db.session.add(ContentRequest(text="old", status="done", created_at=ago(days=90),
-                                  fulfilled_at=ago(days=60)))
-    db.session.commit()
-    _win("1000.50", 1, [fresh])
-    _win("2000", 5, [fresh, older])
-    _win("9999", 2)  # no content credited
-    _win("500", 50, [older])  # before the period
-    values = metrics.metric_values(last(30))
-    assert values == {"assets_published": 2, "assets_used_by_reps": 2, "requests_fulfilled": 3,
-                      "median_days_to_fulfil": 2.0, "wins_with_content": 2,
-                      "revenue_with_content": 3000.5}
-    assert metrics.metric_values(last(7))["median_days_to_fulfil"] == 2.5  # of 4 and 1 days
-    empty = metrics.metric_values(Period(date(2000, 1, 1), date(2000, 1, 31)))
-    assert empty == {"assets_published": 0, "assets_used_by_reps": 0, "requests_fulfilled": 0,
-                     "median_days_to_fulfil": None, "wins_with_content": 0,
-                     "revenue_with_content": 0.0}
-
-
-def test_targets_exact_nearest_and_scaled(app, create_user):
-    admin = create_user("admin")
-    metrics.set_target(admin, "assets_published", 30, "12")
-    metrics.set_target(admin, "median_days_to_fulfil", 30, "5")
-    metrics.set_target(admin, "revenue_with_content", 90, 90000)
-    db.session.commit()
-    rows = {m["metric"]: m for m in metrics.shared_metrics(last(30))}
-    assert (rows["assets_published"]["target"], rows["assets_published"]["target_scaled"]) == (
-        12.0, False)
-    assert rows["assets_used_by_reps"]["target"] is None
-    assert rows["assets_used_by_reps"]["progress"] is None
-    assert (rows["revenue_with_content"]["target"], rows["revenue_with_content"]["target_scaled"],
-            rows["revenue_with_content"]["target_period_days"]) == (30000.0, True, 90)
-    week = {m["metric"]: m for m in metrics.shared_metrics(last(7))}
-    assert week["assets_published"]["target"] == 2.8  # 12 × 7 / 30, to a tenth
-    assert week["median_days_to_fulfil"]["target"] == 5.0  # a median isn't scaled
-    assert week["median_days_to_fulfil"]["target_scaled"] is False
-
-
-@pytest.mark.parametrize(("key", "value", "target", "progress", "met"), [
-    ("assets_published", 6, 12.0, 0.5, False),
-    ("assets_published", 15, 12.0, 1.25, True),
-    ("assets_published", 0, 0.0, 1.0, True),
-    ("median_days_to_fulfil", 10.0, 5.0, 0.5, False),
-    ("median_days_to_fulfil", 4.0, 5.0, 1.0, True),
-    ("median_days_to_fulfil", None, 5.0, None, False),
-    ("wins_with_content", 3, None, None, False),
-])
-def test_progress_toward_a_target(key, value, target, progress, met):
-    share = metrics.progress(metrics.METRICS[key], value, target)
-    assert share == progress
-    assert (share is not None and share >= 1) == met
-
-
-def test_only_admins_set_targets_and_bad_ones_are_named(app, create_user):
-    admin, marketer = create_user("admin"), create_user("marketing")
-    with pytest.raises(Forbidden):
-        metrics.set_target(marketer, "assets_published", 30, "5")
-    for metric, days, target, field in (("nope", 30, "1", "metric"),
-                                        ("assets_published", 14, "1", "period_days"),
-                                        ("assets_published", 30, "lots", "target"),
-                                        ("assets_published", 30, "-1", "target"),
-                                        ("assets_published", 30, "NaN", "target"),
-                                        ("assets_published", 30, "Infinity", "target"),
-                                        ("assets_published", 30, "1e20", "target")):
-        with pytest.raises(ValidationError) as caught:
-            metrics.set_target(admin, metric, days, target)
-        assert field in caught.value.fields
-    row = metrics.set_target(admin, "assets_published", 30, "7.456")
-    assert (row.target, row.set_by_id) == (Decimal("7.46"), admin.id)
-    metrics.set_target(admin, "assets_published", 30, "")
-    db.session.commit()
-    assert db.session.scalar(select(MetricTarget)) is None
-
-
-# ---------------------------------------------------------------- charts
-
-
-def _no_inline_code(svg: str) -> None:
-    assert "<script" not in svg and " style=" not in svg and not re.search(r"\son\w+=", svg)
-
-
-def test_bar_chart_is_labelled_svg_with_one_bar_segment_per_value():
-    rows = [{"views": 3, "copies": 1, "downloads": 0}, {"views": 0, "copies": 0, "downloads": 0},
-            {"views": 10, "copies": 0, "downloads": 2}]
-    series = [charts.Series("views", "Views", "#2456a6"),
-              charts.Series("copies", "Copies", "#0f7a5c"),
-              charts.Series("downloads", "Downloads <&>", "#c77700")]
-    svg = str(charts.stacked_bars("u", "Usage <per day>", "desc", ["Jun 1", "Jun 2", "Jun 3"],
-                                  rows, series, "nothing"))
-    assert svg.startswith("<svg") and 'role="img"' in svg
-    assert 'aria-labelledby="u-title u-desc"' in svg
-    assert '<title id="u-title">Usage &lt;per day&gt;</title>' in svg
-    assert "Downloads &lt;&amp;&gt;" in svg
-    assert svg.count("<rect") == 3 + 4  # legend swatches + non-zero values
-    assert "Jun 3: 10 views" in svg
-    assert "nothing" not in svg
-    _no_inline_code(svg)
-    empty = str(charts.stacked_bars("e", "t", "d", ["a"], [dict.fromkeys(
-        ("views", "copies", "downloads"), 0)], series, "No use", compact=True))
-    assert "No use" in empty and "chart-compact" in empty
-
-
-@pytest.mark.parametrize(("top", "step"), [(0, 1), (3, 1), (4, 1), (5, 2), (9, 5), (290, 100),
-                                           (400, 100), (1001, 500)])
-def test_axis_steps_are_round(top, step):
-    assert charts.axis_step(top) == step
-    assert charts.axis_step(top) * 4 >= top
-
-
-@pytest.mark.parametrize("compact", [False, True])
-def test_heat_map_outlines_empty_cells(compact):
-    svg = str(charts.heat_map(
-        "c", "Coverage", "desc", [("a", "Alpha & Co"), ("b", "B" * 40)],
-        [("x", "Case study"), ("y", "Email template")],
-        {"a": {"x": 4, "y": 0}, "b": {"x": 1, "y": 2}}, compact=compact))
-    assert '<title id="c-title">Coverage</title>' in svg and 'role="img"' in svg
-    assert svg.count('class="heat-cell heat-empty"') == 1
-    assert svg.count('stroke-dasharray') == 1
-    assert "Alpha &amp; Co, Email template: 0 published" in svg
-    assert "B" * 29 + "…" in svg  # long names are cut in the chart (the table has them whole)
-    _no_inline_code(svg)

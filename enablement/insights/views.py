@@ -4,18 +4,21 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from flask_wtf import FlaskForm
-from wtforms import HiddenField, SelectField, StringField
-from wtforms.validators import DataRequired, Length
 
 from enablement.errors import ValidationError
 from enablement.extensions import db
-from enablement.insights import charts, dashboard, metrics
+from enablement.insights import charts, dashboard, metrics, periods
+from enablement.insights.forms import (
+    GapDraftForm,
+    TargetsForm,
+    filled_targets_form,
+    target_field_name,
+)
 from enablement.models import Role
 from enablement.security import role_required
 from enablement.web import ActionForm, kind_choices
 
-bp = Blueprint("dashboard", __name__)
+bp = Blueprint("insights", __name__)
 
 USAGE_SERIES = (charts.Series("views", "Views", "#2456a6"),
                 charts.Series("copies", "Copies", "#0f7a5c"),
@@ -26,34 +29,6 @@ def period_args() -> dict[str, str]:
     """The period in the query string, to keep it across the targets form (nothing else:
     url_for would treat keys like `_external` as its own options)."""
     return {k: request.args[k] for k in ("days", "from", "to") if request.args.get(k)}
-
-
-class GapDraftForm(FlaskForm):
-    query = HiddenField(validators=[DataRequired(), Length(max=400)])
-    kind = SelectField("Kind", choices=kind_choices, validate_choice=False)
-
-
-def _target_field_name(metric: str, days: int) -> str:
-    return f"target_{metric}_{days}"
-
-
-class TargetsForm(FlaskForm):
-    """One box per shared metric and period length; an empty box means no target."""
-
-    def fields_for(self, metric: str) -> list:
-        return [self[_target_field_name(metric, days)] for days in dashboard.PRESETS]
-
-
-for _metric in metrics.METRICS.values():
-    for _days in dashboard.PRESETS:
-        setattr(TargetsForm, _target_field_name(_metric.key, _days), StringField(
-            f"{_metric.label}, {_days} days", render_kw={"inputmode": "decimal"}))
-
-
-def _targets_form(**kwargs) -> TargetsForm:
-    values = {_target_field_name(metric, days): f"{target.normalize():f}"
-              for (metric, days), target in metrics.all_targets().items()}
-    return TargetsForm(data=values, **kwargs)
 
 
 def _charts(report: dict) -> dict:
@@ -84,20 +59,20 @@ def _charts(report: dict) -> dict:
 def index():
     period_errors = {}
     try:
-        period = dashboard.parse_period(request.args)
+        period = periods.parse_period(request.args)
     except ValidationError as error:
         period_errors = error.fields
-        period = dashboard.parse_period({})
+        period = periods.parse_period({})
     return _page(period, period_errors), 422 if period_errors else 200
 
 
 def _page(period, period_errors=None, targets_form=None):
     report = dashboard.report(period)
     if targets_form is None and current_user.has_role(Role.ADMIN):
-        targets_form = _targets_form(formdata=None)
+        targets_form = filled_targets_form(formdata=None)
     return render_template(
         "insights/dashboard.html", report=report, period=period, charts=_charts(report),
-        period_errors=period_errors or {}, presets=dashboard.PRESETS,
+        period_errors=period_errors or {}, presets=periods.PRESETS,
         usage_series=USAGE_SERIES, kind_choices=kind_choices(), action_form=ActionForm(),
         targets_form=targets_form, metrics_by_key=metrics.METRICS, period_args=period_args(),
         unused_days=dashboard.UNUSED_DAYS,
@@ -110,13 +85,13 @@ def gap_draft():
     form = GapDraftForm()
     if not form.validate_on_submit():
         flash("Choose a search to start a draft from.", "danger")
-        return redirect(url_for("dashboard.index", _anchor="gaps"))
+        return redirect(url_for("insights.index", _anchor="gaps"))
     try:
         asset = dashboard.start_draft_from_gap(current_user, form.query.data, form.kind.data)
     except ValidationError as error:
         db.session.rollback()
         flash(" ".join(error.fields.values()) or error.message, "danger")
-        return redirect(url_for("dashboard.index", _anchor="gaps"))
+        return redirect(url_for("insights.index", _anchor="gaps"))
     db.session.commit()
     flash("Draft started from the search. Requests made from that search are linked to it.",
           "success")
@@ -129,8 +104,8 @@ def set_targets():
     form = TargetsForm()
     if form.validate_on_submit():
         for metric in metrics.METRICS:
-            for days in dashboard.PRESETS:
-                field = form[_target_field_name(metric, days)]
+            for days in periods.PRESETS:
+                field = form[target_field_name(metric, days)]
                 try:
                     metrics.set_target(current_user, metric, days, (field.data or "").strip())
                 except ValidationError as error:
@@ -138,10 +113,10 @@ def set_targets():
         if not form.errors:
             db.session.commit()
             flash("Targets saved.", "success")
-            return redirect(url_for("dashboard.index", **period_args(), _anchor="metrics"))
+            return redirect(url_for("insights.index", **period_args(), _anchor="metrics"))
         db.session.rollback()
     try:
-        period = dashboard.parse_period(request.args)
+        period = periods.parse_period(request.args)
     except ValidationError:
-        period = dashboard.parse_period({})
+        period = periods.parse_period({})
     return _page(period, targets_form=form), 422

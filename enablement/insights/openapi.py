@@ -1,83 +1,13 @@
-"""`GET /api/v1/insights`: the /insights page as JSON, for marketing and admins."""
+"""The insights API's part of the OpenAPI document: the /insights page as JSON."""
 
 from __future__ import annotations
 
-from flask import jsonify, request, url_for
-from flask_login import current_user
-
-from enablement.api.common import api_blueprint
-from enablement.api.openapi import error_response, register_paths
-from enablement.insights import dashboard
+from enablement.api.openapi import error_response
+from enablement.insights import dashboard, periods
 from enablement.insights.metrics import METRICS
-from enablement.models import Role
-from enablement.requests import services as content_requests
-from enablement.security import role_required
-from enablement.web import iso_utc
-
-bp = api_blueprint("insights_dashboard_api", __name__)
 
 
-def _asset(row: dict) -> dict:
-    return {"id": row["id"], "title": row["title"], "kind": row["kind"],
-            "url": url_for("assets.detail", asset_id=row["id"], _external=True),
-            "owner": row["owner"]}
-
-
-def _usage_row(row: dict) -> dict:
-    return {"asset": _asset(row), "published_at": iso_utc(row["published_at"]),
-            **{action: row[action] for action in (*dashboard.ACTIONS, "total")}}
-
-
-def report_json(report: dict) -> dict:
-    """The report as the API shows it (the OpenAPI `Insights` schema describes it)."""
-    return {
-        "period": report["period"].as_json(),
-        "metrics": report["metrics"],
-        "usage": {
-            "by": "reps",
-            "most_used": [_usage_row(r) for r in report["most_used"]],
-            "least_used": [_usage_row(r) for r in report["least_used"]],
-            "over_time": [{**b, "start": b["start"].isoformat(), "end": b["end"].isoformat()}
-                          for b in report["over_time"]],
-        },
-        "feedback": [
-            {"asset": _asset(item), "helpful": item["helpful"],
-             "not_helpful": item["not_helpful"],
-             "comments": [{**c, "at": iso_utc(c["at"])} for c in item["comments"]]}
-            for item in report["feedback"]
-        ],
-        "gaps": {
-            "searches": [{**{k: v for k, v in gap.items() if k != "draft"},
-                          "last_searched_at": iso_utc(gap["last_searched_at"]),
-                          "draft": ({"id": gap["draft"], "url": url_for(
-                              "assets.detail", asset_id=gap["draft"], _external=True)}
-                              if gap["draft"] else None)}
-                         for gap in report["gaps"]],
-            "open_requests": [content_requests.request_json(r, current_user)
-                              for r in report["requests"]],
-        },
-        "coverage": report["coverage"],
-        "freshness": {
-            "unused_days": dashboard.UNUSED_DAYS,
-            "review_overdue": [{"asset": _asset(r), "review_by": r["review_by"].isoformat(),
-                                "days_overdue": r["days_overdue"]} for r in report["overdue"]],
-            "unused": [{"asset": _asset(r), "published_at": iso_utc(r["published_at"]),
-                        "last_used_at": iso_utc(r["last_used_at"])} for r in report["unused"]],
-        },
-    }
-
-
-@bp.get("/insights")
-@role_required(Role.MARKETING)
-def insights():
-    period = dashboard.parse_period(request.args)
-    return jsonify(report_json(dashboard.report(period)))
-
-
-# ---------------------------------------------------------------- OpenAPI
-
-
-def _openapi() -> dict:
+def document() -> dict:
     integer, string = {"type": "integer"}, {"type": "string"}
     date = {"type": "string", "format": "date"}
     when = {"type": ["string", "null"], "format": "date-time"}
@@ -100,7 +30,7 @@ def _openapi() -> dict:
             "period", "metrics", "usage", "feedback", "gaps", "coverage", "freshness"],
             "properties": {
             "period": obj({"from": date, "to": date, "days": integer,
-                           "preset": {"type": ["integer", "null"], "enum": [*dashboard.PRESETS,
+                           "preset": {"type": ["integer", "null"], "enum": [*periods.PRESETS,
                                                                             None]},
                            "bucket": {"type": "string", "enum": ["day", "week"]}}),
             "metrics": array(obj({
@@ -154,8 +84,8 @@ def _openapi() -> dict:
     }
     period_params = [
         {"name": "days", "in": "query", "description": "The last N days, today included.",
-         "schema": {"type": "integer", "minimum": 1, "maximum": dashboard.MAX_DAYS,
-                    "default": dashboard.DEFAULT_DAYS}},
+         "schema": {"type": "integer", "minimum": 1, "maximum": periods.MAX_DAYS,
+                    "default": periods.DEFAULT_DAYS}},
         {"name": "from", "in": "query", "schema": date,
          "description": "With `to`: a period of whole UTC days (overrides `days`)."},
         {"name": "to", "in": "query", "schema": date},
@@ -171,6 +101,3 @@ def _openapi() -> dict:
             "403": error_response("Reps can't see insights."),
             "422": error_response("Invalid period, named in `fields`."),
         }}}}, "schemas": schemas}
-
-
-register_paths(_openapi)

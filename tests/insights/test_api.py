@@ -9,9 +9,7 @@ import pytest
 from enablement.auth import services as auth_services
 from enablement.extensions import db
 from enablement.models import ContentRequest, Feedback
-from tests.test_insights_dashboard import NOW, ago, fast_password_hashing, searched, use
-
-__all__ = ["fast_password_hashing"]
+from tests.insights.support import NOW, ago, searched, use
 
 
 @pytest.fixture

@@ -10,10 +10,7 @@ from sqlalchemy import select
 from enablement.extensions import db
 from enablement.insights.reminders import reminder_message, send_reminders
 from enablement.models import Notification, Reminder
-from enablement.notifications import mail
-from tests.test_insights_dashboard import NOW, ago, fast_password_hashing, use
-
-__all__ = ["fast_password_hashing"]
+from tests.insights.support import NOW, ago, use
 
 
 @pytest.fixture
@@ -80,28 +77,29 @@ def test_reminder_messages(overdue, unused, text):
     assert reminder_message(overdue, unused) == text
 
 
-def test_the_command_notifies_in_the_hub_and_emails_once(app, stale, runner, monkeypatch):
-    app.config["MAIL_SERVER"] = "smtp.example.com"
-    sent = []
-    monkeypatch.setattr(mail, "send", lambda message, config: sent.append(message) or True)
+def test_the_command_notifies_in_the_hub_and_emails_once(app, stale, runner, inbox,
+                                                         mail_config):
+    app.config.update(mail_config)
     result = runner.invoke(args=["insights", "remind"])
     assert result.exit_code == 0, result.output
     assert "Reminded 2 owners about 3 stale assets; 0 already reminded this week" in result.output
     notes = db.session.scalars(select(Notification).order_by(Notification.user_id)).all()
     assert [(n.user_id, n.url) for n in notes] == [(stale["maya"].id, "/insights#freshness"),
                                                    (stale["dan"].id, "/insights#freshness")]
-    assert sorted(m.to for m in sent) == ["dan@example.com", "maya@example.com"]
-    assert "Insights page" in sent[0].body and "at most once a week" in sent[0].body
+    assert sorted(to for to, _ in inbox.messages) == [["dan@example.com"], ["maya@example.com"]]
+    body = inbox.messages[0][1].get_content()
+    assert "Insights page" in body and "at most once a week" in body
+    assert "http://hub.test/insights#freshness" in body
 
     result = runner.invoke(args=["insights", "remind"])
     assert "Reminded 0 owners about 0 stale assets; 2 already reminded this week" in result.output
-    assert len(sent) == 2 and len(db.session.scalars(select(Notification)).all()) == 2
+    assert len(inbox.messages) == 2 and len(db.session.scalars(select(Notification)).all()) == 2
 
 
-def test_the_command_without_smtp_only_notifies(app, stale, runner, monkeypatch):
-    monkeypatch.setattr(mail, "send", lambda *args: pytest.fail("emailed without SMTP"))
+def test_the_command_without_smtp_only_notifies(app, stale, runner, inbox):
     result = runner.invoke(args=["insights", "remind", "--dry-run"])
     assert "Would remind: " in result.output and "maya@example.com" in result.output
     assert db.session.scalar(select(Notification)) is None
     assert runner.invoke(args=["insights", "remind"]).exit_code == 0
     assert len(db.session.scalars(select(Notification)).all()) == 2
+    assert inbox.messages == []  # a mail server was listening; without MAIL_SERVER none is sent

@@ -196,6 +196,7 @@ def publish_problems(asset: Asset) -> dict[str, str]:
             problems[field_spec.name] = f"{field_spec.label} is needed before publishing."
     if spec.needs_attachment_to_publish and not asset.attachments:
         problems["attachments"] = "Attach the document before publishing."
+    problems.update(hooks.publish_problems(asset))  # e.g. a request's draft awaiting its author
     return problems
 
 

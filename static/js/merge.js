@@ -1,5 +1,5 @@
 // Email templates: a live preview of the merge fields, copy buttons and the mailto: link.
-// Same rules as enablement/insights/render.py: `{{ name }}` placeholders are replaced by the
+// Same rules as enablement/assets/personalise.py: `{{ name }}` placeholders are replaced by the
 // rep's values as text; empty ones stay visible and are listed. Nothing is evaluated, and values
 // only ever reach the page as text nodes (or escaped, in the rich-text copy).
 (() => {

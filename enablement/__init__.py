@@ -10,14 +10,14 @@ from enablement import database, errors  # noqa: F401  (database tunes SQLite co
 from enablement.config import load_config
 from enablement.extensions import bootstrap, csrf, db, limiter, login_manager, migrate
 from enablement.request_log import init_request_log
-from enablement.routing import register_converters
+from enablement.routing import HubFlask, register_converters
 from enablement.search.index import IndexLocation
 from enablement.search.outbox import drain_after_request as drain_search_outbox
 from enablement.security import add_security_headers
 
 
 def create_app(test_config: dict | None = None) -> Flask:
-    app = Flask(
+    app = HubFlask(
         __name__,
         # INSTANCE_PATH in the environment moves the instance folder off the code (read-only
         # deployments, and the benchmarks' and fault tests' throwaway instances).

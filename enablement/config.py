@@ -6,6 +6,7 @@ Nothing is read at import time; `load_config` runs inside create_app().
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from flask import Flask
 
@@ -17,7 +18,11 @@ class Defaults:
     WTF_CSRF_TIME_LIMIT = None  # tokens live as long as the session; pages left open stay usable
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
-    SESSION_COOKIE_SECURE = False  # set True behind HTTPS (SESSION_COOKIE_SECURE=1)
+    SESSION_COOKIE_SECURE = False  # set True behind HTTPS (SESSION_COOKIE_SECURE=1); sends HSTS
+    # Where people reach the hub, e.g. https://hub.example.com: every absolute link (the API's
+    # `url`s, Atom feeds, emails) is built from it, never from the request's Host header. Unset:
+    # http://SERVER_NAME if that is set, else http://127.0.0.1:PORT (the embedded default).
+    PUBLIC_URL = ""
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
     BOOTSTRAP_SERVE_LOCAL = True
@@ -80,6 +85,7 @@ ENVIRONMENT_KEYS = {
     "UPLOAD_DIR": str,
     "MAX_UPLOAD_MB": int,
     "SESSION_COOKIE_SECURE": lambda v: v.lower() in {"1", "true", "yes"},
+    "PUBLIC_URL": str,
     # Number of proxies in front of the hub whose X-Forwarded-* headers are trusted (0: none).
     "TRUSTED_PROXIES": int,
     "RATELIMIT_STORAGE_URI": str,
@@ -112,8 +118,24 @@ def load_config(app: Flask, overrides: dict | None = None) -> None:
     app.config.setdefault("UPLOAD_DIR", str(instance / "uploads"))
     app.config.setdefault("FEEDS_FILE", str(Path(app.root_path).parent / "feeds.yml"))
     app.config["MAX_CONTENT_LENGTH"] = (app.config["MAX_UPLOAD_MB"] + 1) * MEGABYTE
+    app.config["PUBLIC_URL"] = _public_url(app.config)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret(instance / "secret_key")
+
+
+def _public_url(config) -> str:
+    """The hub's address, scheme and host (and port) only, without a trailing slash."""
+    configured = (config.get("PUBLIC_URL") or "").strip().rstrip("/")
+    if not configured:
+        if config.get("SERVER_NAME"):
+            return f"{config.get('PREFERRED_URL_SCHEME') or 'http'}://{config['SERVER_NAME']}"
+        return f"http://127.0.0.1:{os.environ.get('PORT') or 5000}"
+    parts = urlsplit(configured)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.path or \
+            parts.query or parts.fragment or parts.username or parts.password:
+        raise ValueError(f"PUBLIC_URL must be the hub's address, like https://hub.example.com "
+                         f"(scheme and host, no path), not {configured!r}")
+    return configured
 
 
 def _instance_secret(path: Path) -> str:

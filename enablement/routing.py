@@ -1,14 +1,21 @@
-"""The URL converters every route uses.
+"""How the hub's URLs are matched and built.
 
 Werkzeug's `<int:…>` takes any run of digits, so `/assets/9223372036854775813` reached the
 database with an id no integer column holds and came back a 500. Here `<int:…>` stops at the
 largest id a database stores: anything larger matches no route, a plain 404.
+
+Absolute URLs (`url_for(..., _external=True)`: the API's `url`s, Atom feeds, emails, redirects
+the router makes) are built from the PUBLIC_URL setting, never from the request's Host header,
+which the client chooses: a forged Host once put the attacker's address into links the hub
+handed out.
 """
 
 from __future__ import annotations
 
-from flask import Flask
-from werkzeug.routing import IntegerConverter
+from urllib.parse import urlsplit
+
+from flask import Flask, Request, current_app
+from werkzeug.routing import IntegerConverter, MapAdapter
 
 from enablement.models.base import LARGEST_INT
 
@@ -26,3 +33,21 @@ class IdConverter(IntegerConverter):
 def register_converters(app: Flask) -> None:
     """Call before any blueprint is registered: a rule takes its converter when it is added."""
     app.url_map.converters["int"] = IdConverter
+
+
+class HubFlask(Flask):
+    """Flask, with absolute URLs pointing at PUBLIC_URL, in a request or outside one."""
+
+    def create_url_adapter(self, request: Request | None) -> MapAdapter | None:
+        public = urlsplit(self.config["PUBLIC_URL"])
+        if request is None:  # CLI commands and the worker can build full links too
+            return self.url_map.bind(public.netloc, script_name=self.config["APPLICATION_ROOT"],
+                                     url_scheme=public.scheme)
+        adapter = super().create_url_adapter(request)
+        adapter.server_name, adapter.url_scheme = public.netloc, public.scheme
+        return adapter
+
+
+def absolute_url(path: str) -> str:
+    """The full address of a path this app built (url_for without _external)."""
+    return current_app.config["PUBLIC_URL"] + path

@@ -19,7 +19,7 @@ from enablement.extensions import db
 from enablement.models import ApiToken, AssetStatus, Role
 from enablement.security import PUBLIC, is_safe_next
 from tests import filefactory
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, make_app
 
 ROLES = ("anonymous", "rep", "marketing", "admin")
 SKIPPED_ENDPOINTS = {"static", "bootstrap.static"}
@@ -123,6 +123,21 @@ def test_security_headers_on_a_500(app, client, login_as, monkeypatch):
         assert response.status_code == 500
         assert b"database on fire" not in response.data
         _assert_security_headers(response)
+
+
+def test_hsts_once_the_hub_is_served_over_https(tmp_path):
+    app = make_app(tmp_path, SESSION_COOKIE_SECURE=True)
+    with app.app_context():
+        db.create_all()
+        client = app.test_client()
+        for path in ("/login", "/no-such-page", "/api/v1/assets", "/static/css/hub.css"):
+            with client.get(path) as response:
+                assert response.headers["Strict-Transport-Security"] == "max-age=31536000", path
+        db.engine.dispose()
+
+
+def test_no_hsts_while_served_over_plain_http(client):
+    assert "Strict-Transport-Security" not in client.get("/login").headers
 
 
 # ---------------------------------------------------------------- the role matrix

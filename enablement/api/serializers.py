@@ -1,11 +1,10 @@
 """Assets as the API shows them."""
 
-from urllib.parse import urljoin
-
-from flask import request, url_for
+from flask import url_for
 
 from enablement.assets import services
 from enablement.models import Asset
+from enablement.routing import absolute_url
 from enablement.search.registry import SEARCHABLES
 from enablement.web import iso
 
@@ -38,7 +37,7 @@ def search_hit_json(hit) -> dict:
         "id": hit.id,
         "kind": hit.kind,
         "title": hit.plain_title,
-        "url": urljoin(request.host_url, SEARCHABLES[hit.type].url(hit.id)),
+        "url": absolute_url(SEARCHABLES[hit.type].url(hit.id)),
         "snippet": str(hit.snippet),
         "markets": hit.markets,
         "published_at": iso(hit.published_at),

@@ -33,14 +33,24 @@ from whoosh.spelling import ListCorrector
 from whoosh.support.levenshtein import damerau_levenshtein
 from whoosh.util.numeric import byte_to_length
 
+from enablement.search.stemming import STEM_OVERRIDES
+
 # ------------------------------------------------------------------ words
 #
-# Exactly the terms of Whoosh's StemmingAnalyzer(): its tokenizer's pattern, lower case, stop
-# words and single letters dropped, Porter stems.
+# Exactly the terms of Whoosh's StemmingAnalyzer(stemfn=stem_word): its tokenizer's pattern, lower
+# case, stop words and single letters dropped, Porter stems except for the reviewed words of
+# stemming.py, which keep their own term.
 
 _TOKEN = re.compile(r"\w+(?:\.?\w+)*", re.UNICODE)
 _stems: dict[str, str] = {}
-_WHOOSH_ANALYZER = StemmingAnalyzer(cachesize=-1)
+
+
+def stem_word(word: str) -> str:
+    """The term indexed for one lower-cased word: its Porter stem, or its reviewed override."""
+    return STEM_OVERRIDES.get(word) or stem(word)
+
+
+_WHOOSH_ANALYZER = StemmingAnalyzer(stemfn=stem_word, cachesize=-1)
 
 
 def stemmed_words(text: str) -> Iterator[tuple[int, re.Match, str]]:
@@ -52,7 +62,7 @@ def stemmed_words(text: str) -> Iterator[tuple[int, re.Match, str]]:
             continue
         stemmed = _stems.get(word)
         if stemmed is None:
-            stemmed = _stems[word] = stem(word)
+            stemmed = _stems[word] = stem_word(word)
         yield number, match, stemmed
 
 
@@ -68,9 +78,9 @@ def word_stems(text: str) -> list[tuple[str, str]]:
 
 def stemming_tokens(value, positions=False, chars=False, keeporiginal=False, removestops=True,
                     start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
-    """Whoosh's StemmingAnalyzer() tokens for `value` in one pass instead of a chain of four
-    generators (a rebuild spends much of its time here); options it does not speed up are
-    handed to Whoosh's own analyzer."""
+    """Whoosh's StemmingAnalyzer(stemfn=stem_word) tokens for `value` in one pass instead of a
+    chain of four generators (a rebuild spends much of its time here); options it does not speed
+    up are handed to Whoosh's own analyzer."""
     if not tokenize or not removestops or keeporiginal:
         yield from _WHOOSH_ANALYZER(value, positions=positions, chars=chars,
                                     keeporiginal=keeporiginal, removestops=removestops,

@@ -17,20 +17,24 @@ from enablement.search import query as querying
 from tests.search.support import TEXTS, VOCABULARIES, document
 
 WORDS_TEXT = ("The Regulations, re-scheduling U.S. crews 3.5x faster; İstanbul ÉCOLE a I x9 "
+              "Hospitality hospitals utilities NEWS "
               "Straße e-mail foo_bar café's 2024-01-05 v1.2.3")
 FILLER = ("crew", "site", "visit", "cost", "audit", "storage", "checklist", "quarter", "report")
 
 
 # ------------------------------------------------------------------ words
+#
+# The index's words are Whoosh's StemmingAnalyzer's with the reviewed stems of stemming.py.
+WHOOSH_ANALYZER = StemmingAnalyzer(stemfn=whoosh_internals.stem_word)
 
 
 def test_quick_stems_are_exactly_what_the_index_stores():
-    assert search_index.stems(WORDS_TEXT) == [t.text for t in StemmingAnalyzer()(WORDS_TEXT)]
+    assert search_index.stems(WORDS_TEXT) == [t.text for t in WHOOSH_ANALYZER(WORDS_TEXT)]
 
 
 def test_words_with_their_stems_are_the_analyzer_s_words_as_written():
     theirs = [(WORDS_TEXT[t.startchar:t.endchar].lower(), t.text)
-              for t in StemmingAnalyzer()(WORDS_TEXT, chars=True)]
+              for t in WHOOSH_ANALYZER(WORDS_TEXT, chars=True)]
     assert search_index.word_stems(WORDS_TEXT) == theirs
 
 
@@ -46,7 +50,7 @@ def test_the_index_tokenizer_gives_exactly_whooshs_stemming_analyzer_tokens(opti
     def tokens(analyzer):
         return [tuple(getattr(t, f, None) for f in fields) for t in analyzer(text, **options)]
 
-    assert tokens(search_index.text_analyzer()) == tokens(StemmingAnalyzer())
+    assert tokens(search_index.text_analyzer()) == tokens(WHOOSH_ANALYZER)
     assert tokens(search_index.text_analyzer())
 
 

@@ -32,7 +32,7 @@ def list_wins():
     page, per_page = paging(default_per_page=50, max_per_page=200)
     since = services.period_start(days)
     found = services.recent_wins(since, limit=per_page, offset=(page - 1) * per_page)
-    return jsonify({"items": [services.win_json(w) for w in found], "page": page,
+    return jsonify({"items": [services.win_json(w, current_user) for w in found], "page": page,
                     "per_page": per_page, "days": days,
                     "summary": services.summary_json(services.summary(since))})
 
@@ -52,6 +52,6 @@ def record_win():
         win, created = services.existing_win(body.get("external_id")), False
         if win is None:
             raise
-    response = jsonify(services.win_json(win))
+    response = jsonify(services.win_json(win, current_user))
     response.headers["Location"] = url_for("wins.index", _anchor=f"win-{win.id}")
     return response, 201 if created else 200

@@ -84,9 +84,14 @@ def _schemas() -> dict:
             "closed_on": {"type": "string", "format": "date"}, "rep": PERSON,
             "lead_source": {"type": "string", "enum": list(LEAD_SOURCES)},
             "lead_marketer": PERSON,
-            "assets": {"type": "array", "items": {"type": "object", "properties": {
-                "id": {"type": "integer"}, "title": {"type": "string"}, "owner": PERSON,
-                "url": {"type": "string", "format": "uri"}}}},
+            "assets": {"type": "array", "description": (
+                "The assets credited. One the caller may no longer open (a rep, once it went "
+                "back to draft or was archived) is shown as {\"id\": null, \"title\": "
+                "\"an asset no longer published\", ...} with no kind, owner or url."),
+                "items": {"type": "object", "properties": {
+                    "id": {"type": ["integer", "null"]}, "title": {"type": "string"},
+                    "kind": {"type": ["string", "null"]}, "owner": PERSON,
+                    "url": {"type": ["string", "null"], "format": "uri"}}}},
             "note": {"type": "string"}, "external_id": {"type": ["string", "null"]},
             "created_at": DATE_TIME, "url": {"type": "string", "format": "uri"}}},
         "WinList": {"type": "object", "properties": {

@@ -12,6 +12,7 @@ from flask import url_for
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from enablement.assets.visibility import asset_ref
 from enablement.errors import ValidationError
 from enablement.extensions import db
 from enablement.markets import markets
@@ -337,7 +338,18 @@ def _person(user: User | None) -> dict | None:
     return {"id": user.id, "name": user.name} if user is not None else None
 
 
-def win_json(win: Win) -> dict:
+def _asset_json(viewer: User | None, asset: Asset) -> dict:
+    """A credited asset as the viewer may see it: an asset since taken back is a placeholder."""
+    shown = asset_ref(viewer, asset)
+    if not shown.visible:
+        return {"id": None, "title": shown.title, "kind": None, "owner": None, "url": None}
+    return {"id": shown.id, "title": shown.title, "kind": shown.kind,
+            "owner": _person(asset.owner),
+            "url": url_for("assets.detail", asset_id=asset.id, _external=True)}
+
+
+def win_json(win: Win, viewer: User | None) -> dict:
+    """The win for the API, its credited assets as `viewer` may see them."""
     return {
         "id": win.id,
         "account": win.account,
@@ -347,9 +359,7 @@ def win_json(win: Win) -> dict:
         "rep": _person(win.rep),
         "lead_source": win.lead_source,
         "lead_marketer": _person(win.lead_marketer),
-        "assets": [{"id": a.id, "title": a.title, "owner": _person(a.owner),
-                    "url": url_for("assets.detail", asset_id=a.id, _external=True)}
-                   for a in win.assets],
+        "assets": [_asset_json(viewer, a) for a in win.assets],
         "note": win.note,
         "external_id": win.external_id,
         "created_at": win.created_at.isoformat(),

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from enablement.assets import services as asset_services
 from enablement.auth import services as auth_services
 from enablement.extensions import db
 from enablement.models import Win
@@ -78,3 +79,26 @@ def test_api_lists_wins_with_the_summary(client, login_as, people):
     assert [w["account"] for w in paged["items"]] == ["Two"]
     for query in ("days=0", "days=x", "per_page=500"):
         assert client.get(f"/api/v1/wins?{query}").status_code == 422
+
+
+@pytest.mark.parametrize("status", ["draft", "archived"])
+def test_the_api_shows_reps_a_placeholder_for_an_asset_no_longer_published(
+        client, auth, people, helped, status):
+    wins.record_win(people["rep"], {"account": "FrostLine", "amount": 10,
+                                    "asset_ids": [helped["case"].id, helped["email"].id]})
+    db.session.commit()
+    asset_services.change_status(people["content"], helped["case"], status)
+    asset_services.update_asset(people["content"], helped["case"],
+                                {"title": "CONFIDENTIAL DRAFT: FrostLine pricing"}, partial=True)
+    db.session.commit()
+    auth.login(people["rep"])
+    listed = client.get("/api/v1/wins").get_data(as_text=True)
+    assert "CONFIDENTIAL" not in listed and f"/assets/{helped['case'].id}" not in listed
+    shown = client.get("/api/v1/wins").json["items"][0]["assets"]
+    assert {"id": None, "title": "an asset no longer published", "kind": None, "owner": None,
+            "url": None} in shown
+    assert {a["title"] for a in shown} == {"an asset no longer published", "Cold open"}
+    auth.logout()
+    auth.login(people["leads"])
+    shown = client.get("/api/v1/wins").json["items"][0]["assets"]
+    assert "CONFIDENTIAL DRAFT: FrostLine pricing" in {a["title"] for a in shown}

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
 from sqlalchemy import select
 
+from enablement.assets import services as asset_services
 from enablement.extensions import db
 from enablement.models import Win
 from enablement.wins import services as wins
@@ -68,3 +70,31 @@ def test_the_wins_page_filters_by_period(client, login_as, people):
     assert "Recent deal" in page and "Ancient deal" not in page
     assert "Ancient deal" in client.get("/wins?period=all").get_data(as_text=True)
     assert client.get("/wins?period=bogus").status_code == 200
+
+
+def _credit_then_unpublish(people, helped, status):
+    """A win credits the case study; later marketing takes it back and renames it."""
+    wins.record_win(people["rep"], {"account": "FrostLine", "amount": 10,
+                                    "asset_ids": [helped["case"].id, helped["email"].id]})
+    db.session.commit()
+    case = helped["case"]
+    asset_services.change_status(people["content"], case, status)
+    asset_services.update_asset(people["content"], case,
+                                {"title": "CONFIDENTIAL DRAFT: FrostLine pricing"}, partial=True)
+    db.session.commit()
+    return case
+
+
+@pytest.mark.parametrize("status", ["draft", "archived"])
+def test_the_wins_page_shows_reps_a_placeholder_for_an_asset_no_longer_published(
+        client, auth, people, helped, status):
+    case = _credit_then_unpublish(people, helped, status)
+    auth.login(people["other_rep"])
+    page = client.get("/wins").get_data(as_text=True)
+    assert "FrostLine" in page and "Cold open" in page
+    assert "CONFIDENTIAL" not in page and f"/assets/{case.id}\"" not in page
+    assert "an asset no longer published" in page
+    auth.logout()
+    auth.login(people["leads"])
+    page = client.get("/wins").get_data(as_text=True)
+    assert "CONFIDENTIAL DRAFT: FrostLine pricing" in page and f"/assets/{case.id}\"" in page

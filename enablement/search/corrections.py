@@ -1,8 +1,10 @@
 """Corrections ("did you mean"): unknown words of a query replaced by the closest known words.
 
-Candidates come from the spelling field (the unstemmed words of titles and summaries), within
-two typos and sharing the first letter; of those the closest wins, and of equally close ones
-the word most documents use. The corrector and each word's correction are kept per searcher.
+Candidates come from the spelling field (the unstemmed words of published titles and summaries),
+within two typos and sharing the first letter; of those the closest wins, and of equally close
+ones the word most documents use. Only what reps may see counts: a word is known, and a candidate
+offered, only when a published document has it (a draft's title must not leak through "did you
+mean"). The corrector and each word's correction are kept per searcher.
 """
 
 from __future__ import annotations
@@ -52,16 +54,21 @@ def close_words(state: SearcherState, word: str) -> list[str]:
 
 
 def _known(state: SearcherState, stem: str) -> bool:
+    """Whether a published document has the word (one only drafts have is still a typo)."""
     reader = state.searcher.reader()
-    return any(reader.doc_frequency(f, stem) for f in querying.TEXT_FIELDS)
+    if not any(reader.doc_frequency(f, stem) for f in querying.TEXT_FIELDS):
+        return False
+    return bool(state.sets.word(stem) & state.docs("status", "published"))
 
 
 def _best_correction(state: SearcherState, word: str) -> str | None:
     """Of the close words, the closest, and of those the one most documents use."""
     ranked = []
     for candidate in close_words(state, word):
-        # A word kept from a deleted document's segment may be used nowhere any more.
-        frequency = (state.sets.text(querying.stems(candidate)) & state.sets.alive).bit_count()
+        # A word kept from a deleted document's segment, or from a document since unpublished,
+        # may be used nowhere a rep can see.
+        frequency = (state.sets.text(querying.stems(candidate))
+                     & state.docs("status", "published")).bit_count()
         if frequency:
             ranked.append((whoosh_internals.edit_distance(word, candidate), -frequency,
                            candidate))

@@ -1,4 +1,4 @@
-"""Assets as index documents."""
+"""Assets as index documents, and the names their tags are indexed under."""
 
 from __future__ import annotations
 
@@ -6,9 +6,11 @@ from flask import url_for
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from enablement.assets.kinds import STAGES
 from enablement.markdown import markdown_text
-from enablement.models import Asset, AssetTag, Attachment
-from enablement.search.index import doc_key
+from enablement.markets import markets
+from enablement.models import Asset, AssetKind, AssetTag, Attachment
+from enablement.search.index import TagLabels, doc_key
 from enablement.search.registry import Searchable, register
 
 
@@ -36,6 +38,7 @@ def asset_document(asset: Asset) -> dict:
         "type": "asset",
         "id": asset.id,
         "kind": asset.kind,
+        "subtype": _subtype(asset),
         "status": asset.status,
         "title": asset.title,
         "summary": asset.summary or "",
@@ -48,6 +51,20 @@ def asset_document(asset: Asset) -> dict:
         "published_at": naive_utc(asset.published_at),
         "updated_at": naive_utc(asset.updated_at),
     }
+
+
+def _subtype(asset: Asset) -> str:
+    """A sales aid's type (battle card, one-pager, talk track), for "battle card" searches."""
+    if asset.kind != AssetKind.SALES_AID:
+        return ""
+    value = (asset.details or {}).get("aid_type")
+    return value if isinstance(value, str) else ""
+
+
+def tag_labels() -> TagLabels:
+    """The names tags are indexed under: the markets of feeds.yml, the sales stages' labels."""
+    return TagLabels(markets={slug: market.name for slug, market in markets().items()},
+                     stages=dict(STAGES))
 
 
 def _load_assets(session, ids):

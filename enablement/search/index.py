@@ -3,8 +3,10 @@
 The index directory holds generations (`gen-<n>/`) and a `CURRENT` file naming the live one, so a
 rebuild can be swapped in with one atomic rename while readers keep using the old generation.
 
-Besides the words of each text field, every document carries two derived fields: `spelling`, the
-unstemmed words of its title and summary (what "did you mean" suggests from), and `pairs`, each
+Besides the words of each text field, every document carries three derived fields: `tags`, the
+names of its markets (and their slugs), personas, sales stages and products, searched and weighted
+like its title; `spelling`, the unstemmed words of a published document's title and summary (what
+"did you mean" suggests from: never a draft's words); and `pairs`, each
 two adjacent words that are both among the index's most common words, and each of the library's
 frequent runs of three or four of them (what makes a quoted phrase of common words one lookup
 instead of a scan of word positions across a large part of the library). Which words are common
@@ -19,9 +21,9 @@ import os
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from whoosh import index as whoosh_index
@@ -40,12 +42,14 @@ COMMON_WORDS_FILE = "COMMON_WORDS"
 FREQUENT_RUNS_FILE = "FREQUENT_RUNS"
 # Bump when build_schema() or what index_fields() writes changes: an index built with another
 # version needs `search reindex`.
-SCHEMA_VERSION = "6"
+SCHEMA_VERSION = "7"
 
-TEXT_FIELDS = ("title", "summary", "body", "attachments")
+TAGS_FIELD = "tags"
+TEXT_FIELDS = ("title", "summary", "body", "attachments", TAGS_FIELD)
 SPELLING_FIELD = "spelling"
 PAIRS_FIELD = "pairs"
 SPELLING_SOURCES = ("title", "summary")
+TAG_SOURCES = ("markets", "personas", "stages", "products")
 # A word is common when at least this share of documents has it: a phrase of two such words
 # would otherwise mean checking word positions in that many documents (about 50 µs each).
 COMMON_SHARE = 0.1
@@ -128,12 +132,16 @@ def build_schema() -> Schema:
         type=ID(stored=True),
         id=NUMERIC(stored=True, sortable=True),
         kind=ID(stored=True),
+        subtype=ID(),  # a sales aid's type (battle_card, one_pager, talk_track, other)
         status=ID(stored=True),
         # chars=True stores where each word is, so highlights need no re-tokenising.
         title=TEXT(analyzer=text, stored=True, field_boost=3.0, chars=True),
         summary=TEXT(analyzer=text, stored=True, field_boost=2.0, chars=True),
         body=TEXT(analyzer=text, stored=True, chars=True),
         attachments=TEXT(analyzer=text, stored=True, chars=True),
+        # Derived by index_fields(): what the document is tagged with, as words, so an asset
+        # for the CFO is found by "cfo" as surely as if its title said so.
+        tags=TEXT(analyzer=text, field_boost=3.0, chars=True),
         # Derived by index_fields(); both stay scorable only so Whoosh keeps their lengths in a
         # column instead of looking for a missing file once per word while writing.
         spelling=TEXT(analyzer=RegexTokenizer() | LowercaseFilter(), phrase=False),
@@ -152,15 +160,47 @@ def doc_key(doc_type: str, doc_id: int) -> str:
     return f"{doc_type}:{doc_id}"
 
 
-def index_fields(document: dict, vocabulary: Vocabulary) -> dict:
-    """The document as written to the index: its own fields plus the derived spelling words and
-    common-word runs (see the module docstring)."""
+@dataclass(frozen=True)
+class TagLabels:
+    """What tag values are called: market slug → name (feeds.yml), stage → label."""
+
+    markets: Mapping[str, str] = field(default_factory=dict)
+    stages: Mapping[str, str] = field(default_factory=dict)
+
+
+def tag_text(document: dict, labels: TagLabels) -> str:
+    """The document's tags as words: market names and slugs, personas, stage labels, products."""
+    found: list[str] = []
+    for source in TAG_SOURCES:
+        for value in (document.get(source) or "").split(","):
+            if not value:
+                continue
+            if source == "markets":
+                name = labels.markets.get(value, value)
+                found.append(name)
+                if not set(stems(value)) <= set(stems(name)):
+                    found.append(value)  # "healthcare" beside "Healthcare" adds nothing
+            else:
+                found.append(labels.stages.get(value, value) if source == "stages" else value)
+    return "\n".join(dict.fromkeys(found))
+
+
+NO_LABELS = TagLabels()
+
+
+def index_fields(document: dict, vocabulary: Vocabulary, labels: TagLabels = NO_LABELS) -> dict:
+    """The document as written to the index: its own fields plus the derived tag words,
+    spelling words and common-word runs (see the module docstring). Without `labels` tags are
+    written as their slugs."""
     written = dict(document)
-    written[SPELLING_FIELD] = " ".join(document.get(f) or "" for f in SPELLING_SOURCES)
+    written[TAGS_FIELD] = tag_text(document, labels)
+    # Corrections come only from what reps may see: a draft's words never become suggestions.
+    written[SPELLING_FIELD] = " ".join(document.get(f) or "" for f in SPELLING_SOURCES) \
+        if document.get("status") == "published" else ""
     runs: set[str] = set()
     if vocabulary.common:
         for fieldname in TEXT_FIELDS:
-            runs |= vocabulary.terms(stems(document.get(fieldname) or ""))
+            runs |= vocabulary.terms(stems(written.get(fieldname) or ""))
     written[PAIRS_FIELD] = "|".join(sorted(runs))
     return written
 

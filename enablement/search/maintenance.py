@@ -14,7 +14,7 @@ from whoosh import index as whoosh_index
 
 from enablement.extensions import db
 from enablement.search import index as search_index
-from enablement.search.documents import naive_utc
+from enablement.search.documents import naive_utc, tag_labels
 from enablement.search.index import doc_key
 from enablement.search.outbox import index_location, write_documents
 from enablement.search.registry import SEARCHABLES
@@ -118,13 +118,14 @@ def build_generation(generation: Path, documents: Iterable[dict],
     Chunks keep each writer process's postings in memory (see index.BULK_CHUNK).
     """
     index = whoosh_index.open_dir(str(generation))
+    labels = tag_labels()
     count = 0
     documents = iter(documents)
     while chunk := list(itertools.islice(documents, search_index.BULK_CHUNK)):
         writer = search_index.bulk_writer(index)
         try:
             for document in chunk:
-                writer.add_document(**search_index.index_fields(document, vocabulary))
+                writer.add_document(**search_index.index_fields(document, vocabulary, labels))
         except BaseException:
             writer.cancel()
             raise

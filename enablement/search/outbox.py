@@ -19,7 +19,7 @@ from whoosh.index import LockError
 
 from enablement.extensions import db
 from enablement.models import SearchOutbox, utcnow
-from enablement.search import documents  # noqa: F401  (registers assets as searchable)
+from enablement.search import documents  # registers assets as searchable
 from enablement.search import index as search_index
 from enablement.search.index import IndexLocation, doc_key
 from enablement.search.registry import SEARCHABLES, changed_documents
@@ -56,6 +56,7 @@ def write_documents(writer, session, keys: dict[str, set[int]],
 
     `vocabulary` is the index generation's (see index.index_fields).
     """
+    labels = documents.tag_labels()
     for doc_type, ids in keys.items():
         searchable = SEARCHABLES.get(doc_type)
         if searchable is None:
@@ -64,7 +65,7 @@ def write_documents(writer, session, keys: dict[str, set[int]],
         for row_id in sorted(ids):
             if row_id in found:
                 document = searchable.to_document(found[row_id])
-                writer.update_document(**search_index.index_fields(document, vocabulary))
+                writer.update_document(**search_index.index_fields(document, vocabulary, labels))
             else:
                 writer.delete_by_term("doc_key", doc_key(doc_type, row_id))
 

@@ -41,7 +41,17 @@ class SearcherState:
         self.corrections: dict[str, str | None] = {}
 
     def refresh(self) -> None:
-        self._reset(self.searcher.refresh(), self.sets.reads)
+        old = self.searcher
+        new = old.refresh()
+        if new is not old:
+            # Whoosh 2.7.4 means to reuse the old segments' readers and close the rest, but
+            # looks them up by the index's generation instead of the segment, so it reuses none
+            # and closes only one: close every one the new searcher does not use.
+            kept = {id(reader) for reader, _ in new.reader().leaf_readers()}
+            for reader, _ in old.reader().leaf_readers():
+                if id(reader) not in kept and not reader.is_closed:
+                    reader.close()
+        self._reset(new, self.sets.reads)
 
     def spelling(self) -> list[str]:
         """The spelling field's words (unstemmed title and summary words), sorted; only

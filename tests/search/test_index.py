@@ -135,3 +135,41 @@ def test_opening_the_index_while_another_process_commits_tries_again(tmp_path, m
     monkeypatch.setattr(whoosh_index, "open_dir", gone)
     with pytest.raises(FileNotFoundError):
         location.open()  # files that stay missing are still an error
+
+
+def test_an_index_built_by_an_older_version_is_rebuilt_at_setup(app, create_asset, create_user,
+                                                                runner):
+    """A schema change (here: tag words) reaches existing installs through `flask setup`."""
+    asset = create_asset(title="Cold chain without gaps", stages=["discovery"])
+    drain()
+    generation = index_location().current_dir()
+    (generation / search_index.SCHEMA_FILE).write_text("6")  # as the version before tags wrote
+    assert index_location().is_outdated()
+
+    result = runner.invoke(args=["setup", "--no-demo"])
+
+    assert "rebuilding it" in result.output and "Reindexed 1 documents." in result.output
+    assert not index_location().is_outdated()
+    found = service.search(create_user(), service.SearchParams(q="discovery"))
+    assert [hit.id for hit in found.hits] == [asset.id]  # its stage, a tag, is a match now
+
+
+def test_tags_are_written_as_words_with_market_names_and_stage_labels():
+    labels = search_index.TagLabels(markets={"logistics": "Logistics & Transportation",
+                                             "healthcare": "Healthcare"},
+                                    stages={"discovery": "Discovery"})
+    document = {"markets": "logistics,healthcare", "personas": "CFO,IT Director",
+                "stages": "discovery", "products": "Fieldline Comply"}
+    assert search_index.tag_text(document, labels).split("\n") == [
+        "Logistics & Transportation", "Healthcare", "CFO", "IT Director", "Discovery",
+        "Fieldline Comply"]  # slugs the names already say are left out
+    assert search_index.tag_text({"markets": "retail"}, labels) == "retail"
+
+
+def test_drafts_give_no_spelling_words():
+    draft = {"status": "draft", "title": "Zentrovax rollout", "summary": "Zentrovax pricing"}
+    published = {**draft, "status": "published"}
+    vocabulary = search_index.Vocabulary()
+    assert search_index.index_fields(draft, vocabulary)[search_index.SPELLING_FIELD] == ""
+    assert "Zentrovax" in search_index.index_fields(published, vocabulary)[
+        search_index.SPELLING_FIELD]

@@ -261,6 +261,65 @@ def test_corrections_know_the_words_of_assets_published_after_the_first_typo(
     assert run(rep, "recordkeepng").query == "recordkeeping"  # the older words are still known
 
 
+def test_words_only_drafts_have_are_never_suggested(library, create_user, create_asset):
+    """"Did you mean" must not read out an unpublished title, letter by letter."""
+    draft = create_asset(status=AssetStatus.DRAFT, title="Zentrovax rollout plan",
+                         summary="Zentrovax pricing for the launch.")
+    drain()
+    rep = create_user()
+    results = run(rep, "zentrovix")
+    assert (results.total, results.suggestion, results.corrected_from) == (0, None, None)
+    assert run(rep, "zentrovix recordkeeping").suggestion is None
+    assets.change_status(draft.owner, draft, AssetStatus.PUBLISHED)
+    db.session.commit()
+    drain()
+    assert titles(run(rep, "zentrovix")) == ["Zentrovax rollout plan"]  # corrected, once public
+
+
+def test_a_word_only_drafts_have_is_still_a_typo_to_correct(library, create_user, create_asset):
+    create_asset(status=AssetStatus.DRAFT, title="Recordkeepng checklist draft")
+    drain()
+    results = run(create_user(), "recordkeepng")
+    assert results.corrected_from == "recordkeepng" and results.query == "recordkeeping"
+
+
+def test_facets_count_only_what_reps_may_see(library, create_user, create_asset):
+    create_asset(title="Zentrovax rollout", markets=["construction"])
+    create_asset(status=AssetStatus.DRAFT, title="Zentrovax rollout for logistics",
+                 markets=["logistics"], personas=["Chief Draft Officer"], kind="testimonial")
+    drain()
+    results = run(create_user(), "zentrovax rollout")
+    assert results.facets["market"] == {"construction": 1}
+    assert results.facets["persona"] == {"Operations Director": 1}
+    assert results.facets["kind"] == {"case_study": 1}
+    assert results.facets["type"] == {"asset": 1} and results.total == 1
+
+
+def test_tags_count_as_matches_weighted_like_the_title(library, create_user, create_asset):
+    """The white paper's stage is Discovery, which none of its words say."""
+    create_asset(title="Quarterly notes", body="A discovery workshop, mentioned in passing.",
+                 stages=["evaluation"])
+    drain()
+    assert titles(run(create_user(), "discovery")) == ["Cold chain without gaps",
+                                                       "Quarterly notes"]
+
+
+def test_a_refreshed_searcher_closes_the_segments_it_no_longer_reads(library, create_user,
+                                                                    create_asset):
+    create_asset(title="Second segment")
+    drain()
+    run(create_user(), "osha")
+    state = service.searchers.get(service.index_location())
+    before = [reader for reader, _ in state.searcher.reader().leaf_readers()]
+    assert len(before) == 2
+    create_asset(title="Third segment")
+    drain()
+    run(create_user(), "osha")
+    kept = [reader for reader, _ in state.searcher.reader().leaf_readers()]
+    assert all(reader.is_closed for reader in before if reader not in kept)
+    assert not any(reader.is_closed for reader in kept)
+
+
 def test_corrections_reuse_one_corrector_per_searcher(library, create_user):
     user = create_user()
     assert run(user, "recordkeepng").corrected_from

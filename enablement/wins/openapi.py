@@ -40,12 +40,36 @@ def _paths() -> dict:
             },
             "post": {
                 "summary": "Record a won deal (a CRM's closed-won webhook too)",
-                "description": "With `external_id`, sending the same deal again returns the "
-                               "win first recorded (200) instead of a duplicate.",
+                "description": (
+                    "`external_id` (the CRM's deal id) is reserved for integrations: a bearer "
+                    "token of marketing or an admin. From anyone else it is a 403 naming the "
+                    "field. Sending the same deal again returns the win first recorded (200) "
+                    "instead of a duplicate; other details under a known `external_id` change "
+                    "nothing: a 409 that names the win on record (`win`: `{id, url}`), and "
+                    "admins see both versions on /wins to settle."),
                 "requestBody": {"required": True, "content": json_content("WinInput")},
                 "responses": {"201": ok_response("Recorded.", "Win"),
                               "200": ok_response("Already recorded with this external_id.", "Win"),
                               "400": error_response("Not a JSON object."),
+                              "409": error_response("This external_id is on record with other "
+                                                    "details; the body also carries `win`."),
+                              "422": error_response("Invalid fields, named in `fields`."),
+                              **AUTH_ERRORS},
+            },
+        },
+        "/wins/{win_id}": {
+            "parameters": [{"name": "win_id", "in": "path", "required": True,
+                            "schema": {"type": "integer"}}],
+            "patch": {
+                "summary": "Correct a win (who recorded it, or an admin)",
+                "description": "Only the fields sent change, checked as when recording. "
+                               "Credited assets the caller can't open stay credited. "
+                               "`external_id` only from an integration, as for POST.",
+                "requestBody": {"required": True, "content": json_content("WinPatch")},
+                "responses": {"200": ok_response("Saved.", "Win"),
+                              "400": error_response("Not a JSON object."),
+                              "404": error_response("No such win."),
+                              "409": error_response("Another win has that external_id."),
                               "422": error_response("Invalid fields, named in `fields`."),
                               **AUTH_ERRORS},
             },
@@ -77,7 +101,11 @@ def _schemas() -> dict:
                                          "may name someone else."},
             "note": {"type": "string", "maxLength": NOTE_MAX},
             "external_id": {"type": "string", "maxLength": EXTERNAL_ID_MAX,
-                            "description": "The CRM's deal id, for idempotent webhooks."}}},
+                            "description": "The CRM's deal id, for idempotent webhooks; "
+                                           "integrations only (a token of marketing or an "
+                                           "admin)."}}},
+        "WinPatch": {"type": "object", "description": "Any fields of WinInput.",
+                     "properties": {}},
         "Win": {"type": "object", "properties": {
             "id": {"type": "integer"}, "account": {"type": "string"},
             "market": {"type": ["string", "null"]}, "amount": money,
@@ -109,4 +137,6 @@ def _schemas() -> dict:
 
 
 def document() -> dict:
-    return {"paths": _paths(), "schemas": _schemas()}
+    schemas = _schemas()
+    schemas["WinPatch"]["properties"] = schemas["WinInput"]["properties"]
+    return {"paths": _paths(), "schemas": schemas}

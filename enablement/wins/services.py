@@ -12,11 +12,21 @@ from flask import url_for
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from enablement.assets.visibility import asset_ref
-from enablement.errors import ValidationError
+from enablement.assets.visibility import asset_ref, can_open
+from enablement.errors import Conflict, Forbidden, ValidationError
 from enablement.extensions import db
 from enablement.markets import markets
-from enablement.models import Asset, AssetStatus, LeadSource, Role, User, Win, WinAsset
+from enablement.models import (
+    Asset,
+    AssetStatus,
+    LeadSource,
+    Role,
+    User,
+    Win,
+    WinAsset,
+    utcnow,
+)
+from enablement.models.wins import WinConflict
 from enablement.text import clean_text
 
 ACCOUNT_MAX = 200
@@ -32,6 +42,22 @@ LEAD_SOURCE_LABELS = {"marketing": "Marketing", "sales": "Sales (self-sourced)",
 # ---------------------------------------------------------------- recording
 
 
+EXTERNAL_ID_RESERVED = ("Only an integration sets external_id: an API token of marketing or an "
+                        "admin (e.g. the CRM's closed-won webhook). Leave it out.")
+
+
+class ExternalIdConflict(Conflict):
+    """An integration sent a deal whose external_id is on record with other details."""
+
+    def __init__(self, win: Win, sent: dict):
+        super().__init__(
+            f"Deal {win.external_id} is already recorded as win {win.id} with other details; "
+            "nothing was changed, and an admin sees both versions on the wins page.",
+            {"external_id": f"Already recorded as win {win.id} with other details."})
+        self.win = win
+        self.sent = sent
+
+
 def existing_win(external_id) -> Win | None:
     """The win a CRM already sent with this deal id, if any."""
     if not isinstance(external_id, str) or not external_id.strip():
@@ -39,17 +65,34 @@ def existing_win(external_id) -> Win | None:
     return db.session.scalar(select(Win).where(Win.external_id == external_id.strip()))
 
 
-def record_win(actor: User, data: dict) -> tuple[Win, bool]:
-    """Record a won deal; with a CRM's `external_id` seen before, return that win unchanged.
+def _check_external_id(actor: User, data: dict, integration: bool, *,
+                       changing: bool = False) -> None:
+    """external_id names a CRM deal: only an integration may claim one, or a rep could take the
+    id first and the real deal would never be stored. `changing`: on a correction even clearing
+    it is the integration's call."""
+    if ("external_id" not in data) if changing else (data.get("external_id") in (None, "")):
+        return
+    if not (integration and actor.has_role(Role.MARKETING)):
+        raise Forbidden("Only an integration sets external_id.",
+                        {"external_id": EXTERNAL_ID_RESERVED})
+
+
+def record_win(actor: User, data: dict, *, integration: bool = False) -> tuple[Win, bool]:
+    """Record a won deal. Returns the win and whether it is new.
 
     `data` holds account, market, amount, closed_on, asset_ids, lead_source, note, external_id,
     and who: `rep` / `lead_marketer` (users) or `rep_email` / `lead_marketer_email`.
-    Returns the win and whether it is new.
+    `integration`: the caller is an API token (not a browser); with marketing's or an admin's
+    token it may name the CRM's `external_id`. The same deal sent again returns the win on
+    record; other details under a known external_id raise ExternalIdConflict.
     """
-    found = existing_win(data.get("external_id"))
-    if found is not None:
-        return found, False
+    _check_external_id(actor, data, integration)
     cleaned = clean_win(actor, data)
+    found = existing_win(cleaned["external_id"])
+    if found is not None:
+        if _same_deal(found, cleaned, closed_on_given=data.get("closed_on") not in (None, "")):
+            return found, False
+        raise ExternalIdConflict(found, as_input(cleaned))
     win = Win(recorded_by_id=actor.id, **{k: v for k, v in cleaned.items() if k != "assets"})
     win.assets = cleaned["assets"]
     db.session.add(win)
@@ -57,7 +100,157 @@ def record_win(actor: User, data: dict) -> tuple[Win, bool]:
     return win, True
 
 
-def clean_win(actor: User, data: dict) -> dict[str, Any]:
+def may_edit(user: User, win: Win) -> bool:
+    """Who recorded a win may correct it, and admins."""
+    return user.has_role(Role.ADMIN) or (win.recorded_by_id is not None
+                                         and win.recorded_by_id == user.id)
+
+
+def update_win(actor: User, win: Win, data: dict, *, partial: bool = False,
+               integration: bool = False) -> Win:
+    """Correct a win with the same rules as recording it; `partial`: only the fields given.
+
+    Credited assets the editor can't open stay credited: they can't see them to judge them.
+    Assets already credited may stay when they are no longer published; new ones must be.
+    """
+    if not may_edit(actor, win):
+        raise Forbidden("Only who recorded the win, or an admin, can change it.")
+    _check_external_id(actor, data, integration, changing=True)
+    if partial:
+        data = {**_current_input(win), **data}
+    elif "rep" not in data and "rep_email" not in data:
+        data = {**data, "rep": win.rep_id}  # a rep's form has no such field: who closed stays
+    cleaned = clean_win(actor, data, current=win)
+    other = existing_win(cleaned["external_id"]) if "external_id" in data else None
+    if other is not None and other.id != win.id:
+        raise Conflict("Another win has that external_id.",
+                       {"external_id": f"Already the external_id of win {other.id}."})
+    hidden = [a for a in win.assets if not can_open(actor, a)]
+    assets = hidden + [a for a in cleaned["assets"] if a not in hidden]
+    if len(assets) > ASSETS_MAX:
+        raise ValidationError("The win needs a little more.",
+                              {"asset_ids": f"At most {ASSETS_MAX} assets."})
+    if "external_id" not in data:
+        cleaned.pop("external_id")
+    for name, value in cleaned.items():
+        if name != "assets":
+            setattr(win, name, value)
+    win.assets = assets
+    db.session.flush()
+    return win
+
+
+def note_conflict(sender: User, error: ExternalIdConflict) -> WinConflict:
+    """Keep the version an integration sent that differs from the win on record, for an admin;
+    the same version sent again is counted, not kept twice."""
+    pending = db.session.scalars(
+        select(WinConflict).where(WinConflict.win_id == error.win.id,
+                                  WinConflict.resolved_at.is_(None)))
+    for conflict in pending:
+        if conflict.payload == error.sent:
+            conflict.times += 1
+            conflict.received_at = utcnow()
+            db.session.flush()
+            return conflict
+    conflict = WinConflict(win_id=error.win.id, external_id=error.win.external_id,
+                           payload=error.sent, sent_by_id=sender.id)
+    db.session.add(conflict)
+    db.session.flush()
+    return conflict
+
+
+def open_conflicts(limit: int = 50) -> list[WinConflict]:
+    """The versions integrations sent that no admin has settled yet, newest first."""
+    return list(db.session.scalars(
+        select(WinConflict).where(WinConflict.resolved_at.is_(None))
+        .order_by(WinConflict.received_at.desc(), WinConflict.id.desc()).limit(limit)
+        .options(selectinload(WinConflict.win), selectinload(WinConflict.sent_by))))
+
+
+def resolve_conflict(actor: User, conflict: WinConflict, *, use_sent: bool) -> Win:
+    """An admin settles a conflict: keep the win on record, or replace its details with what the
+    integration sent (checked as any correction; the external_id stays)."""
+    if not actor.has_role(Role.ADMIN):
+        raise Forbidden("Only admins settle conflicting deals.")
+    if conflict.resolved_at is not None:
+        raise Conflict("This conflict was already settled.")
+    if use_sent:
+        update_win(actor, conflict.win, dict(conflict.payload))
+    conflict.resolved_at = utcnow()
+    conflict.resolved_by_id = actor.id
+    db.session.flush()
+    return conflict.win
+
+
+def recorder(win: Win) -> User | None:
+    return db.session.get(User, win.recorded_by_id) if win.recorded_by_id else None
+
+
+CONFLICT_FIELDS = {"account": "Account", "amount": "Amount", "closed_on": "Closed on",
+                   "market": "Market", "rep_email": "Closed by", "lead_source": "Lead",
+                   "lead_marketer_email": "Lead marketer", "asset_ids": "Assets",
+                   "note": "Note"}
+
+
+def conflict_differences(conflict: WinConflict) -> list[tuple[str, str, str]]:
+    """(field, on record, sent) for each field where the two versions differ."""
+    on_record = as_input(_cleaned_from(conflict.win))
+    rows = []
+    for name, label in CONFLICT_FIELDS.items():
+        mine, sent = on_record.get(name), conflict.payload.get(name)
+        if name == "asset_ids":
+            mine, sent = sorted(mine or []), sorted(sent or [])
+        if mine != sent:
+            rows.append((label, _shown(mine), _shown(sent)))
+    return rows
+
+
+def _cleaned_from(win: Win) -> dict:
+    return {"account": win.account, "market": win.market, "amount": win.amount,
+            "closed_on": win.closed_on, "assets": list(win.assets), "lead_source": win.lead_source,
+            "lead_marketer_id": win.lead_marketer_id, "rep_id": win.rep_id, "note": win.note}
+
+
+def _shown(value) -> str:
+    if value in (None, "", []):
+        return "—"
+    if isinstance(value, list):
+        return ", ".join(f"#{v}" for v in value)
+    return str(value)
+
+
+def _current_input(win: Win) -> dict:
+    """The win as input to clean_win, for a partial update."""
+    return {"account": win.account, "market": win.market, "amount": str(win.amount),
+            "closed_on": win.closed_on, "asset_ids": [a.id for a in win.assets],
+            "lead_source": win.lead_source, "lead_marketer": win.lead_marketer_id,
+            "rep": win.rep_id, "note": win.note}
+
+
+def _same_deal(win: Win, cleaned: dict, closed_on_given: bool) -> bool:
+    """Whether a deal sent again is the one on record (a webhook retried), field by field."""
+    fields = ["account", "market", "amount", "note", "rep_id", "lead_source",
+              "lead_marketer_id"] + (["closed_on"] if closed_on_given else [])
+    return all(getattr(win, name) == cleaned[name] for name in fields) and \
+        {a.id for a in win.assets} == {a.id for a in cleaned["assets"]}
+
+
+def as_input(cleaned: dict) -> dict:
+    """A cleaned win as the JSON input that records it again (people by email)."""
+    rep = db.session.get(User, cleaned["rep_id"]) if cleaned["rep_id"] else None
+    marketer = (db.session.get(User, cleaned["lead_marketer_id"])
+                if cleaned["lead_marketer_id"] else None)
+    return {"account": cleaned["account"], "market": cleaned["market"],
+            "amount": str(cleaned["amount"]), "closed_on": cleaned["closed_on"].isoformat(),
+            "asset_ids": [a.id for a in cleaned["assets"]],
+            "lead_source": cleaned["lead_source"],
+            "lead_marketer_email": marketer.email if marketer else None,
+            "rep_email": rep.email if rep else None, "note": cleaned["note"]}
+
+
+def clean_win(actor: User, data: dict, current: Win | None = None) -> dict[str, Any]:
+    """Check a win's input field by field; `current`: the win being corrected, whose people and
+    credited assets may stay even if they left or were unpublished since."""
     errors: dict[str, str] = {}
     cleaned: dict[str, Any] = {}
 
@@ -78,10 +271,13 @@ def clean_win(actor: User, data: dict) -> dict[str, Any]:
     cleaned["note"] = check("note", clean_text, data.get("note"), "The note", NOTE_MAX, False)
     cleaned["external_id"] = check("external_id", clean_text, data.get("external_id"),
                                    "The external id", EXTERNAL_ID_MAX, True) or None
-    cleaned["assets"] = check("asset_ids", _assets, data.get("asset_ids"))
-    rep = check("rep_email", _rep, actor, data)
+    credited = [a.id for a in current.assets] if current is not None else []
+    cleaned["assets"] = check("asset_ids", _assets, data.get("asset_ids"), credited)
+    rep = check("rep_email", _rep, actor, data, current.rep if current is not None else None)
     cleaned["rep_id"] = rep.id if rep else None
-    source, marketer = (check("lead_source", _lead, data) or (None, None))
+    source, marketer = (check("lead_source", _lead, data,
+                              current.lead_marketer if current is not None else None)
+                        or (None, None))
     cleaned["lead_source"] = source
     cleaned["lead_marketer_id"] = marketer.id if marketer else None
     if errors:
@@ -135,7 +331,7 @@ def _closed_on(value) -> date:
     return parsed
 
 
-def _assets(value) -> list[Asset]:
+def _assets(value, credited: list[int] = ()) -> list[Asset]:
     if value in (None, ""):
         return []
     if isinstance(value, str):
@@ -153,7 +349,8 @@ def _assets(value) -> list[Asset]:
     if len(ids) > ASSETS_MAX:
         raise ValueError(f"At most {ASSETS_MAX} assets.")
     found = {a.id: a for a in db.session.scalars(select(Asset).where(Asset.id.in_(ids)))}
-    bad = [i for i in ids if i not in found or found[i].status != AssetStatus.PUBLISHED]
+    bad = [i for i in ids if i not in found
+           or (found[i].status != AssetStatus.PUBLISHED and i not in credited)]
     if bad:
         raise ValueError("Only published assets can be credited: "
                          f"{', '.join(map(str, bad))} {'is' if len(bad) == 1 else 'are'} not.")
@@ -175,14 +372,17 @@ def _user_by(value, by_email: bool) -> User | None:
         and not isinstance(value, bool) else None
 
 
-def _rep(actor: User, data: dict) -> User:
-    """Who closed the deal: the actor, unless marketing records it for someone else."""
+def _rep(actor: User, data: dict, current: User | None = None) -> User:
+    """Who closed the deal: the actor, unless marketing records it for someone else.
+    `current`: who the win being corrected names, who may stay even after leaving."""
     if data.get("rep_email") not in (None, ""):
         rep = _user_by(data["rep_email"], by_email=True)
     elif data.get("rep") not in (None, ""):
         rep = _user_by(data["rep"], by_email=False)
     else:
         return actor
+    if rep is not None and current is not None and rep.id == current.id:
+        return rep
     if rep is None or not rep.active:
         raise ValueError("No one in the hub has that email.")
     if rep.id != actor.id and not actor.has_role(Role.MARKETING):
@@ -190,7 +390,7 @@ def _rep(actor: User, data: dict) -> User:
     return rep
 
 
-def _lead(data: dict) -> tuple[str, User | None]:
+def _lead(data: dict, current: User | None = None) -> tuple[str, User | None]:
     """Who sourced the lead, and the marketer who generated it when marketing did."""
     by_email = data.get("lead_marketer_email") not in (None, "")
     named = by_email or data.get("lead_marketer") not in (None, "")
@@ -202,7 +402,9 @@ def _lead(data: dict) -> tuple[str, User | None]:
     if not named:
         return source, None
     marketer = _user_by(data["lead_marketer_email" if by_email else "lead_marketer"], by_email)
-    if marketer is None or not marketer.active or not marketer.has_role(Role.MARKETING):
+    kept = marketer is not None and current is not None and marketer.id == current.id
+    if not kept and (marketer is None or not marketer.active
+                     or not marketer.has_role(Role.MARKETING)):
         raise ValueError("The lead's marketer must be someone in marketing.")
     if source != LeadSource.MARKETING:
         raise ValueError("Only a lead marketing sourced names a marketer.")
@@ -332,6 +534,11 @@ def money(amount: Decimal | float | int) -> str:
     if amount == amount.to_integral_value():
         return f"{amount:,.0f}"
     return f"{amount:,.2f}"
+
+
+def plain_amount(amount: Decimal) -> str:
+    """An amount as typed in a form: 48000, or 48000.50 with cents."""
+    return f"{amount:.0f}" if amount == amount.to_integral_value() else f"{amount:.2f}"
 
 
 def _person(user: User | None) -> dict | None:

@@ -7,11 +7,13 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from wtforms import SelectChoice
 
-from enablement.errors import ValidationError
+from enablement.assets.visibility import can_open
+from enablement.errors import DomainError, Forbidden, NotFound, ValidationError
 from enablement.extensions import db
 from enablement.models import Asset, Role, Win
+from enablement.models.wins import WinConflict
 from enablement.security import role_required
-from enablement.web import choices, market_choices, show_form_errors
+from enablement.web import ActionForm, choices, market_choices, show_form_errors
 from enablement.wins import services
 from enablement.wins.forms import WinForm
 
@@ -30,20 +32,39 @@ def asset_wins(asset: Asset) -> list[Win]:
     return services.recent_wins(asset_id=asset.id, limit=10)
 
 
-def _win_form(**kwargs) -> WinForm:
+def _win_form(win: Win | None = None, **kwargs) -> WinForm:
     form = WinForm(**kwargs)
     form.market.choices = market_choices("—")
-    form.asset_ids.choices = [SelectChoice(str(a.id), a.title)
-                              for a in services.creditable_assets()]
+    creditable = services.creditable_assets()
+    credited = [a for a in (win.assets if win is not None else []) if a not in creditable
+                and can_open(current_user, a)]
+    form.asset_ids.choices = [SelectChoice(str(a.id), a.title) for a in credited + creditable]
     form.lead_source.choices = choices(services.LEAD_SOURCE_LABELS.items())
+    marketers = services.marketers()
+    if win is not None and win.lead_marketer is not None and win.lead_marketer not in marketers:
+        marketers.append(win.lead_marketer)  # left since: the win still names them
     form.lead_marketer.choices = [SelectChoice("", "—")] + [
-        SelectChoice(str(u.id), u.name) for u in services.marketers()]
+        SelectChoice(str(u.id), u.name) for u in marketers]
     if current_user.has_role(Role.MARKETING):
-        form.rep.choices = [SelectChoice(str(u.id), f"{u.name} ({u.email})")
-                            for u in services.active_users()]
+        people = services.active_users()
+        if win is not None and win.rep is not None and win.rep not in people:
+            people.append(win.rep)
+        form.rep.choices = [SelectChoice(str(u.id), f"{u.name} ({u.email})") for u in people]
     else:
         del form.rep
     return form
+
+
+def _form_data(form: WinForm) -> dict:
+    data = {name: form[name].data for name in ("account", "amount", "closed_on", "market",
+                                               "asset_ids", "lead_source", "lead_marketer",
+                                               "note")}
+    if "rep" in form:
+        data["rep"] = form.rep.data
+    return data
+
+
+FORM_ALIASES = {"rep_email": "rep", "lead_marketer_email": "lead_marketer"}
 
 
 @bp.get("/wins")
@@ -53,9 +74,14 @@ def index():
     if period not in PERIODS:
         period = "90"
     since = services.period_start(PERIODS[period])
+    conflicts = services.open_conflicts() if current_user.has_role(Role.ADMIN) else []
     return render_template("wins/index.html", summary=services.summary(since),
                            recent=services.recent_wins(since), period=period, periods=PERIODS,
-                           lead_labels=services.LEAD_SOURCE_LABELS)
+                           lead_labels=services.LEAD_SOURCE_LABELS, conflicts=conflicts,
+                           conflicted={c.win_id for c in conflicts},
+                           differences=services.conflict_differences,
+                           recorder=services.recorder,
+                           may_edit=services.may_edit, action_form=ActionForm())
 
 
 @bp.route("/wins/new", methods=["GET", "POST"])
@@ -68,20 +94,75 @@ def new():
     else:
         form = _win_form()
     if form.validate_on_submit():
-        data = {name: form[name].data for name in ("account", "amount", "closed_on", "market",
-                                                   "asset_ids", "lead_source", "lead_marketer",
-                                                   "note")}
-        if "rep" in form:
-            data["rep"] = form.rep.data
         try:
-            win, _ = services.record_win(current_user, data)
+            win, _ = services.record_win(current_user, _form_data(form))
         except ValidationError as error:
             db.session.rollback()
-            show_form_errors(form, error, {"rep_email": "rep",
-                                           "lead_marketer_email": "lead_marketer"})
+            show_form_errors(form, error, FORM_ALIASES)
         else:
             db.session.commit()
             flash(f"Congratulations on {win.account}! The win is on the board.", "success")
             return redirect(url_for("wins.index", _anchor=f"win-{win.id}"))
     status = 422 if request.method == "POST" else 200
     return render_template("wins/new.html", form=form), status
+
+
+@bp.route("/wins/<int:win_id>/edit", methods=["GET", "POST"])
+@role_required(Role.REP)
+def edit(win_id: int):
+    win = _editable(win_id)
+    if request.method == "GET":
+        form = _win_form(win, data={
+            "account": win.account, "amount": services.plain_amount(win.amount),
+            "closed_on": win.closed_on.isoformat(), "market": win.market or "",
+            "asset_ids": [str(a.id) for a in win.assets], "lead_source": win.lead_source,
+            "lead_marketer": str(win.lead_marketer_id or ""), "rep": str(win.rep_id or ""),
+            "note": win.note})
+    else:
+        form = _win_form(win)
+    if form.validate_on_submit():
+        try:
+            services.update_win(current_user, win, _form_data(form))
+        except ValidationError as error:
+            db.session.rollback()
+            show_form_errors(form, error, FORM_ALIASES)
+        else:
+            db.session.commit()
+            flash(f"Saved your changes to {win.account}.", "success")
+            return redirect(url_for("wins.index", _anchor=f"win-{win.id}"))
+    status = 422 if request.method == "POST" else 200
+    hidden = [a for a in win.assets if not can_open(current_user, a)]
+    return render_template("wins/edit.html", form=form, win=win, hidden=hidden), status
+
+
+def _editable(win_id: int) -> Win:
+    win = db.session.get(Win, win_id)
+    if win is None:
+        raise NotFound("We couldn't find that win.")
+    if not services.may_edit(current_user, win):
+        raise Forbidden("Only who recorded the win, or an admin, can change it.")
+    return win
+
+
+@bp.post("/wins/conflicts/<int:conflict_id>")
+@role_required(Role.ADMIN)
+def settle_conflict(conflict_id: int):
+    """An admin keeps the win on record or takes what the integration sent."""
+    conflict = db.session.get(WinConflict, conflict_id)
+    if conflict is None:
+        raise NotFound("We couldn't find that conflict.")
+    if not ActionForm().validate_on_submit():
+        raise DomainError("Your form expired. Reload the page and try again.")
+    use_sent = request.form.get("keep") == "sent"
+    try:
+        win = services.resolve_conflict(current_user, conflict, use_sent=use_sent)
+    except ValidationError as error:
+        db.session.rollback()
+        flash("What the integration sent can't be applied as it is: "
+              + " ".join(error.fields.values() or [error.message])
+              + " Edit the win instead, then keep the record.", "danger")
+        return redirect(url_for("wins.index", _anchor="conflicts"))
+    db.session.commit()
+    flash(f"Settled: {win.account} now has the details "
+          f"{'the integration sent' if use_sent else 'on record'}.", "success")
+    return redirect(url_for("wins.index", _anchor=f"win-{win.id}"))

@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 
 from enablement.assets import services as asset_services
-from enablement.errors import ValidationError
+from enablement.errors import Conflict, Forbidden, ValidationError
 from enablement.extensions import db
 from enablement.models import AssetStatus, Win
 from enablement.wins import services as wins
@@ -70,7 +70,6 @@ TOMORROW_PLUS = (date.today() + timedelta(days=3)).isoformat()
     ({"account": "Acme", "amount": 10, "rep_email": "omar@example.com"}, "rep_email"),
     ({"account": "Acme", "amount": 10, "rep_email": "nobody@example.com"}, "rep_email"),
     ({"account": "Acme", "amount": 10, "note": "x" * 2001}, "note"),
-    ({"account": "Acme", "amount": 10, "external_id": "x" * 101}, "external_id"),
 ])
 def test_invalid_wins_are_refused_by_field(app, people, data, field, count_rows):
     with pytest.raises(ValidationError) as error:
@@ -92,15 +91,133 @@ def test_marketing_records_a_win_for_a_rep(app, people):
     assert (win.rep_id, win.recorded_by_id) == (people["other_rep"].id, people["leads"].id)
 
 
-def test_the_same_external_id_returns_the_first_win(app, people, count_rows):
-    first, created = wins.record_win(people["leads"], {"account": "Acme", "amount": 10,
-                                                       "external_id": "crm-42"})
+CRM_DEAL = {"account": "FrostLine", "amount": "48000", "closed_on": "2026-01-15",
+            "rep_email": "rita@example.com", "external_id": "crm-42"}
+
+
+@pytest.mark.parametrize(("who", "integration"), [
+    ("rep", False), ("rep", True),  # a rep's token is no integration
+    ("leads", False),  # marketing in the browser neither
+])
+def test_only_an_integration_may_claim_a_crm_deal_id(app, people, who, integration, count_rows):
+    with pytest.raises(Forbidden) as error:
+        wins.record_win(people[who], {**CRM_DEAL, "rep_email": None},
+                        integration=integration)
+    assert "external_id" in error.value.fields
+    assert count_rows(Win) == 0
+    win, created = wins.record_win(people["leads"], CRM_DEAL, integration=True)
+    assert created and win.external_id == "crm-42"
+
+
+def test_an_integration_s_external_id_is_checked_like_any_field(app, people, count_rows):
+    with pytest.raises(ValidationError) as error:
+        wins.record_win(people["leads"], {**CRM_DEAL, "external_id": "x" * 101},
+                        integration=True)
+    assert "external_id" in error.value.fields and count_rows(Win) == 0
+
+
+def test_the_same_deal_sent_again_returns_the_first_win(app, people, count_rows):
+    first, created = wins.record_win(people["leads"], CRM_DEAL, integration=True)
     db.session.commit()
-    again, created_again = wins.record_win(people["leads"], {"account": "Acme Inc",
-                                                             "amount": 99,
-                                                             "external_id": " crm-42 "})
-    assert created and not created_again and again.id == first.id and again.amount == 10
+    again, created_again = wins.record_win(people["leads"], {**CRM_DEAL,
+                                                             "external_id": " crm-42 "},
+                                           integration=True)
+    assert created and not created_again and again.id == first.id
     assert count_rows(Win) == 1
+
+
+def test_other_details_under_a_known_deal_id_are_a_conflict_kept_for_an_admin(app, people,
+                                                                             count_rows):
+    first, _ = wins.record_win(people["leads"], CRM_DEAL, integration=True)
+    db.session.commit()
+    with pytest.raises(wins.ExternalIdConflict) as error:
+        wins.record_win(people["leads"], {**CRM_DEAL, "amount": 99}, integration=True)
+    assert error.value.status == 409 and error.value.win.id == first.id
+    assert error.value.sent["amount"] == "99.00"
+    assert first.amount == Decimal("48000.00")  # nothing overwritten
+    kept = wins.note_conflict(people["leads"], error.value)
+    again = wins.note_conflict(people["leads"], error.value)  # sent again: counted, not kept twice
+    db.session.commit()
+    assert again.id == kept.id and kept.times == 2 and wins.open_conflicts() == [kept]
+    assert wins.conflict_differences(kept) == [("Amount", "48000.00", "99.00")]
+    assert count_rows(Win) == 1
+
+
+def test_an_admin_settles_a_conflict_with_what_the_integration_sent(app, people, helped,
+                                                                    create_user):
+    # A rep claimed the deal id before it was reserved: their fake win holds it.
+    fake, _ = wins.record_win(people["rep"], {"account": "Made up", "amount": 1})
+    fake.external_id = "crm-42"
+    db.session.commit()
+    with pytest.raises(wins.ExternalIdConflict) as error:
+        wins.record_win(people["leads"], {**CRM_DEAL, "asset_ids": [helped["case"].id]},
+                        integration=True)
+    conflict = wins.note_conflict(people["leads"], error.value)
+    db.session.commit()
+    with pytest.raises(Forbidden):
+        wins.resolve_conflict(people["leads"], conflict, use_sent=True)  # marketing isn't admin
+    admin = create_user("admin")
+    win = wins.resolve_conflict(admin, conflict, use_sent=True)
+    db.session.commit()
+    assert (win.id, win.account, win.amount, win.external_id) == (
+        fake.id, "FrostLine", Decimal("48000.00"), "crm-42")
+    assert [a.id for a in win.assets] == [helped["case"].id]
+    assert conflict.resolved_by_id == admin.id and wins.open_conflicts() == []
+    with pytest.raises(Conflict):
+        wins.resolve_conflict(admin, conflict, use_sent=False)
+
+
+def test_who_recorded_a_win_and_admins_may_correct_it(app, people, create_user):
+    win, _ = wins.record_win(people["rep"], {"account": "Acme", "amount": 10})
+    db.session.commit()
+    with pytest.raises(Forbidden):
+        wins.update_win(people["other_rep"], win, {"account": "Mine now", "amount": 10})
+    with pytest.raises(Forbidden):
+        wins.update_win(people["leads"], win, {"account": "Acme", "amount": 10})
+    wins.update_win(people["rep"], win, {"amount": "12", "note": "Grew."}, partial=True)
+    assert (win.account, win.amount, win.note, win.rep_id) == (
+        "Acme", Decimal("12.00"), "Grew.", people["rep"].id)
+    wins.update_win(create_user("admin"), win, {"account": "Acme Corp"}, partial=True)
+    assert (win.account, win.rep_id, win.recorded_by_id) == (
+        "Acme Corp", people["rep"].id, people["rep"].id)
+
+
+def test_a_correction_is_checked_like_a_new_win_and_changes_nothing_when_refused(app, people,
+                                                                                helped):
+    win, _ = wins.record_win(people["rep"], {"account": "Acme", "amount": 10})
+    db.session.commit()
+    for data, field in [({"amount": "lots"}, "amount"),
+                        ({"asset_ids": [helped["draft"].id]}, "asset_ids"),
+                        ({"rep_email": "omar@example.com"}, "rep_email")]:
+        with pytest.raises(ValidationError) as error:
+            wins.update_win(people["rep"], win, data, partial=True)
+        assert field in error.value.fields
+    with pytest.raises(Forbidden) as error:
+        wins.update_win(people["rep"], win, {"external_id": ""}, partial=True)
+    assert "external_id" in error.value.fields
+    db.session.rollback()
+    assert (win.amount, win.assets, win.external_id) == (Decimal("10.00"), [], None)
+
+
+def test_a_correction_keeps_credited_assets_since_taken_back(app, people, helped,
+                                                             create_user):
+    win, _ = wins.record_win(people["rep"], {
+        "account": "Acme", "amount": 10, "asset_ids": [helped["case"].id, helped["email"].id]})
+    db.session.commit()
+    asset_services.change_status(people["content"], helped["case"], AssetStatus.ARCHIVED)
+    db.session.commit()
+    # The rep can't see the archived one, so leaving it out of their list doesn't drop it.
+    wins.update_win(people["rep"], win, {"asset_ids": [helped["email"].id]}, partial=True)
+    assert {a.id for a in win.assets} == {helped["case"].id, helped["email"].id}
+    wins.update_win(people["rep"], win, {"asset_ids": []}, partial=True)
+    assert [a.id for a in win.assets] == [helped["case"].id]
+    # An admin sees it: may keep it credited though archived, or drop it.
+    admin = create_user("admin")
+    wins.update_win(admin, win, {"asset_ids": [helped["case"].id, helped["email"].id]},
+                    partial=True)
+    assert {a.id for a in win.assets} == {helped["case"].id, helped["email"].id}
+    wins.update_win(admin, win, {"asset_ids": [helped["email"].id]}, partial=True)
+    assert [a.id for a in win.assets] == [helped["email"].id]
 
 
 def test_summary_credits_closers_content_owners_and_lead_marketers(app, people, helped,

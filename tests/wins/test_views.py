@@ -3,6 +3,7 @@ naming the rep, the board's periods."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -12,6 +13,7 @@ from enablement.assets import services as asset_services
 from enablement.extensions import db
 from enablement.models import Win
 from enablement.wins import services as wins
+from tests.conftest import PASSWORD
 
 
 def test_a_rep_records_a_win_in_the_browser_and_the_wins_page_celebrates_it(
@@ -98,3 +100,73 @@ def test_the_wins_page_shows_reps_a_placeholder_for_an_asset_no_longer_published
     auth.login(people["leads"])
     page = client.get("/wins").get_data(as_text=True)
     assert "CONFIDENTIAL DRAFT: FrostLine pricing" in page and f"/assets/{case.id}\"" in page
+
+
+def test_the_recorder_edits_a_win_in_the_browser(client, auth, people, helped):
+    win, _ = wins.record_win(people["rep"], {
+        "account": "FrostLine", "amount": "48000.50", "market": "construction",
+        "asset_ids": [helped["case"].id], "note": "First draft of the story."})
+    db.session.commit()
+    auth.login(people["rep"])
+    board = client.get("/wins").get_data(as_text=True)
+    assert f'href="/wins/{win.id}/edit"' in board
+    page = client.get(f"/wins/{win.id}/edit").get_data(as_text=True)
+    assert 'value="FrostLine"' in page and 'value="48000.50"' in page
+    assert "First draft of the story." in page
+    response = client.post(f"/wins/{win.id}/edit", data={
+        "account": "FrostLine Logistics", "amount": "50000", "closed_on": "",
+        "market": "construction", "asset_ids": [str(helped["email"].id)],
+        "lead_source": "sales", "lead_marketer": "", "note": "The cold open did it."})
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(f"/wins#win-{win.id}")
+    db.session.expire_all()
+    win = db.session.get(Win, win.id)
+    assert (win.account, str(win.amount), [a.id for a in win.assets], win.rep_id) == (
+        "FrostLine Logistics", "50000.00", [helped["email"].id], people["rep"].id)
+
+
+def test_a_refused_edit_keeps_what_was_typed_and_changes_nothing(client, auth, people, helped):
+    win, _ = wins.record_win(people["rep"], {"account": "Acme", "amount": 10})
+    db.session.commit()
+    auth.login(people["rep"])
+    response = client.post(f"/wins/{win.id}/edit", data={
+        "account": "Acme Corp", "amount": "a lot", "lead_source": "sales",
+        "asset_ids": [str(helped["case"].id)]})
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert 'value="Acme Corp"' in page and "The amount is a number" in page
+    db.session.expire_all()
+    assert db.session.get(Win, win.id).account == "Acme"
+
+
+def test_only_the_recorder_and_admins_may_edit_a_win(client, auth, people, create_user):
+    win, _ = wins.record_win(people["rep"], {"account": "Acme", "amount": 10})
+    db.session.commit()
+    for someone in (people["other_rep"], people["leads"]):
+        auth.login(someone)
+        assert f"/wins/{win.id}/edit" not in client.get("/wins").get_data(as_text=True)
+        assert client.get(f"/wins/{win.id}/edit").status_code == 403
+        assert client.post(f"/wins/{win.id}/edit", data={
+            "account": "Stolen", "amount": "1", "lead_source": "sales"}).status_code == 403
+        auth.logout()
+    assert client.get(f"/wins/{win.id}/edit").status_code == 302  # signed out: to sign-in
+    auth.login(create_user("admin"))
+    assert client.get(f"/wins/{win.id}/edit").status_code == 200
+    assert client.get("/wins/999999/edit").status_code == 404
+    db.session.expire_all()
+    assert db.session.get(Win, win.id).account == "Acme"
+
+
+def test_editing_needs_the_csrf_token(csrf_app, create_user):
+    rep = create_user("rep")
+    win, _ = wins.record_win(rep, {"account": "Acme", "amount": 10})
+    db.session.commit()
+    client = csrf_app.test_client()
+    page = client.get("/login").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    client.post("/login", data={"email": rep.email, "password": PASSWORD, "csrf_token": token})
+    response = client.post(f"/wins/{win.id}/edit", data={
+        "account": "Forged", "amount": "1", "lead_source": "sales"})
+    assert response.status_code == 400
+    db.session.expire_all()
+    assert db.session.get(Win, win.id).account == "Acme"

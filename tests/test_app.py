@@ -180,3 +180,15 @@ def test_behind_a_trusted_proxy_the_client_address_is_used(tmp_path):
     probe.least_role = "public"
     app.test_client().get("/_probe", headers={"X-Forwarded-For": "203.0.113.9"})
     assert seen["ip"] == "203.0.113.9"
+
+
+def test_marketing_pages_fold_into_more_on_phones_and_reps_see_neither(client, login_as):
+    login_as("rep")
+    page = client.get("/").get_data(as_text=True)
+    assert 'class="nav-more"' not in page and "(press /)" not in page
+    assert 'aria-keyshortcuts="/"' in page
+    client.post("/logout")
+    login_as("admin")
+    page = client.get("/").get_data(as_text=True)
+    more = page[page.index('class="nav-more"'):]
+    assert "<summary>More</summary>" in more and "Insights" in more and "Users" in more

@@ -12,7 +12,12 @@ from enablement.models.assets import (
 )
 from enablement.models.base import UTCDateTime, utcnow
 from enablement.models.insights import (
-    ContentRequest, Feedback, LeadSource, MetricTarget, Notification, Reminder, RequestStatus, Win,
+    Feedback,
+    LeadSource,
+    MetricTarget,
+    Notification,
+    Reminder,
+    Win,
     WinAsset,
 )
 from enablement.models.news import (
@@ -21,6 +26,12 @@ from enablement.models.news import (
     NewsItem,
     NewsItemMarket,
     NewsTombstone,
+)
+from enablement.models.requests import (
+    REQUEST_STATUS_LABELS,
+    ContentRequest,
+    RequestComment,
+    RequestStatus,
 )
 from enablement.models.search import SearchLog, SearchOutbox, Synonym
 from enablement.models.users import (
@@ -34,7 +45,8 @@ from enablement.models.users import (
 from enablement.models.worker import WorkerHeartbeat
 
 __all__ = [
-    "TAG_FACETS", "ApiToken", "Asset", "ContentRequest", "RequestStatus", "AssetKind", "AssetRevision", "AssetStatus", "AssetTag",
+    "TAG_FACETS", "ApiToken", "Asset", "ContentRequest", "RequestStatus", "RequestComment",
+    "REQUEST_STATUS_LABELS", "AssetKind", "AssetRevision", "AssetStatus", "AssetTag",
     "Attachment", "KnownSource", "LoginThrottle", "Role", "ShownOnceSecret",
     "SearchLog", "SearchOutbox", "Synonym", "UTCDateTime", "UsageEvent", "User",
     "utcnow", "Feedback", "LeadSource", "MetricTarget", "Notification", "Reminder", "Win",

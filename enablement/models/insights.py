@@ -1,4 +1,5 @@
-"""The loop back to marketing: requests, feedback, wins, notifications and shared targets."""
+"""The loop back to marketing: feedback, wins, notifications and shared targets (requests are in
+requests.py)."""
 
 from __future__ import annotations
 
@@ -13,36 +14,6 @@ from enablement.extensions import db
 from enablement.models.assets import Asset
 from enablement.models.base import UTCDateTime, utcnow
 from enablement.models.users import User
-
-
-class RequestStatus(enum.StrEnum):
-    OPEN = "open"
-    PLANNED = "planned"
-    DONE = "done"
-
-
-class ContentRequest(db.Model):
-    """A rep's request for content marketing doesn't have yet."""
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    requester_id: Mapped[int | None] = mapped_column(
-        ForeignKey("user.id", ondelete="SET NULL"), index=True
-    )
-    text: Mapped[str] = mapped_column(Text)
-    market: Mapped[str | None] = mapped_column(String(50))
-    kind: Mapped[str | None] = mapped_column(String(30))
-    search_query: Mapped[str | None] = mapped_column(String(400))
-    status: Mapped[str] = mapped_column(String(20), default=RequestStatus.OPEN.value, index=True)
-    # The asset that answers the request; when it is published the requester is told.
-    asset_id: Mapped[int | None] = mapped_column(
-        ForeignKey("asset.id", ondelete="SET NULL"), index=True
-    )
-    fulfilled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
-
-    requester: Mapped[User | None] = relationship()
-    asset: Mapped[Asset | None] = relationship()
 
 
 class Feedback(db.Model):

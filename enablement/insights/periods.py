@@ -17,6 +17,10 @@ from enablement.models import Role, UsageEvent, User
 PRESETS = (7, 30, 90)
 DEFAULT_DAYS = 30
 MAX_DAYS = 366
+# Dates outside these bounds are refused by name: 9999-12-31 has no next day to end a period
+# on (an OverflowError, a 500, before this), and nothing the hub records predates 2000.
+EARLIEST = date(2000, 1, 1)
+FUTURE_DAYS = 366  # a period may end up to a year ahead (a quarter being planned)
 
 
 @dataclass(frozen=True)
@@ -49,6 +53,10 @@ class Period:
             return f"last {self.preset} days"
         return f"{self.first.isoformat()} to {self.last.isoformat()}"
 
+    def previous(self) -> Period:
+        """The same number of days just before, to compare with."""
+        return Period(self.first - timedelta(days=self.days), self.first - timedelta(days=1))
+
     def as_json(self) -> dict:
         return {"from": self.first.isoformat(), "to": self.last.isoformat(), "days": self.days,
                 "preset": self.preset, "bucket": self.bucket}
@@ -64,11 +72,16 @@ def parse_period(args, today: date | None = None) -> Period:
     raw_from, raw_to = (args.get("from") or "").strip(), (args.get("to") or "").strip()
     if raw_from or raw_to:
         errors, dates = {}, {}
+        latest = today + timedelta(days=FUTURE_DAYS)
         for name, raw in (("from", raw_from), ("to", raw_to)):
             try:
                 dates[name] = date.fromisoformat(raw)
             except ValueError:
                 errors[name] = "Use a date like 2025-03-31." if raw else "Give both dates."
+            else:
+                if not EARLIEST <= dates[name] <= latest:
+                    errors[name] = (f"Use a date from {EARLIEST.isoformat()} to "
+                                    f"{latest.isoformat()}.")
         if not errors and dates["from"] > dates["to"]:
             errors["from"] = "The start must be on or before the end."
         elif not errors and (dates["to"] - dates["from"]).days + 1 > MAX_DAYS:

@@ -93,6 +93,9 @@ def test_a_range_of_dates_and_weekly_buckets(client, bearer, create_asset, creat
 @pytest.mark.parametrize(("query", "field"), [
     ("days=0", "days"), ("days=x", "days"), ("from=2025-01-01", "to"),
     ("from=2025-02-01&to=2025-01-01", "from"), ("from=2020-01-01&to=2025-01-01", "to"),
+    ("from=9999-12-31&to=9999-12-31", "from"), ("from=9999-12-30&to=9999-12-31", "from"),
+    ("from=0001-01-01&to=0001-12-31", "from"), ("from=2025-01-01&to=0001-01-01", "to"),
+    ("from=1900-01-01&to=9999-12-31", "to"),
 ])
 def test_a_bad_period_is_a_422_naming_the_field(client, bearer, query, field):
     response = client.get(f"/api/v1/insights?{query}", headers=bearer("marketing"))

@@ -13,7 +13,7 @@ from flask_wtf import FlaskForm
 from wtforms import SelectChoice
 
 from enablement.assets.kinds import KINDS
-from enablement.errors import ValidationError
+from enablement.errors import DomainError, ValidationError
 from enablement.markets import markets
 from enablement.pagination import MAX_PAGE
 
@@ -22,11 +22,14 @@ class ActionForm(FlaskForm):
     """A button that changes something: only carries the CSRF token."""
 
 
-def show_form_errors(form, error: ValidationError, aliases: dict[str, str] | None = None) -> None:
-    """Show a service's refusal on the form: each message beside its field, the rest flashed.
+def show_form_errors(form, error: DomainError, aliases: dict[str, str] | None = None) -> None:
+    """Show a service's refusal on the form: each message beside its field, the rest flashed
+    (a refusal that names no field is flashed whole).
 
     `aliases` maps the service's field names to the form's where they differ.
     """
+    if not error.fields:
+        flash(error.message, "danger")
     for name, message in error.fields.items():
         name = (aliases or {}).get(name, name)
         if name in form:

@@ -10,17 +10,9 @@ from enablement.extensions import db
 from enablement.models import ApiToken, LoginThrottle, Role, User
 from enablement.security import role_required
 from enablement.users.forms import EditUserForm, NewUserForm, TokenForm
-from enablement.web import ActionForm
+from enablement.web import ActionForm, show_form_errors
 
 bp = Blueprint("users", __name__, url_prefix="/admin/users")
-
-
-def _apply_errors(form, error: DomainError) -> None:
-    for name, message in error.fields.items():
-        if name in form:
-            form[name].errors = [*form[name].errors, message]
-    if not error.fields:
-        flash(error.message, "danger")
 
 
 def _render_with_secret(template: str, status: int = 200, **context):
@@ -59,7 +51,7 @@ def create():
             user = services.create_user(form.email.data, form.name.data, form.role.data, password)
         except DomainError as error:
             db.session.rollback()
-            _apply_errors(form, error)
+            show_form_errors(form, error)
         else:
             if not form.password.data:
                 shown_once.keep(current_user, "Their password, shown once:", password)
@@ -82,7 +74,7 @@ def edit(user_id: int):
                 services.set_password(user, form.password.data)
         except DomainError as error:
             db.session.rollback()
-            _apply_errors(form, error)
+            show_form_errors(form, error)
         else:
             db.session.commit()
             _keep_own_session(user)

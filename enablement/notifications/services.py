@@ -10,11 +10,42 @@ from enablement.models import Notification, User, utcnow
 MESSAGE_MAX = 500
 
 
-def notify(user_id: int, message: str, url: str = "") -> Notification:
-    """Tell a user something; it waits, unread, in their header."""
-    note = Notification(user_id=user_id, message=message[:MESSAGE_MAX], url=url[:500])
-    db.session.add(note)
+def notify(user_id: int, message: str, url: str = "", *,
+           replace_unread: bool = False) -> Notification:
+    """Tell a user something; it waits, unread, in their header.
+
+    With `replace_unread`, news about the same thing (the same link) that they haven't read yet
+    is updated rather than stacked: a request planned then done shows once, as done.
+    """
+    note = unread_for(user_id, url) if replace_unread and url else None
+    if note is None:
+        note = Notification(user_id=user_id)
+        db.session.add(note)
+    note.message, note.url, note.created_at = message[:MESSAGE_MAX], url[:500], utcnow()
     return note
+
+
+def unread_for(user_id: int, url: str) -> Notification | None:
+    """The user's unread notification linking to `url`, if any (the newest)."""
+    return db.session.scalar(
+        select(Notification).where(Notification.user_id == user_id, Notification.url == url,
+                                   Notification.read_at.is_(None))
+        .order_by(Notification.id.desc()).limit(1)
+    )
+
+
+def mark_read_about(user: User, path: str) -> int:
+    """Mark read what the user was told about the page at `path` (its anchors included): opening
+    a request's page reads its news."""
+    result = db.session.execute(
+        update(Notification)
+        .where(Notification.user_id == user.id, Notification.read_at.is_(None),
+               (Notification.url == path) | Notification.url.startswith(path + "#",
+                                                                        autoescape=True))
+        .values(read_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount or 0
 
 
 def unread_count(user: User) -> int:

@@ -1,4 +1,5 @@
-"""Content requests in the JSON API: ask, list, read, and marketing's link, status and draft."""
+"""Content requests in the JSON API: ask, list, read, comment, and marketing's owner, expected
+date, link, status and draft."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ def list_requests():
     page, per_page = paging()
     status = request.args.get("status") or None
     if status and status not in services.STATUSES:
-        raise ValidationError("Unknown status.", {"status": "Use open, planned or done."})
+        raise ValidationError("Unknown status.", {"status": f"Use {services.STATUS_CHOICES}."})
     scope = request.args.get("scope", "mine")
     if scope not in ("mine", "all"):
         raise ValidationError("Unknown scope.", {"scope": "Use mine or all (marketing)."})
@@ -56,7 +57,10 @@ def create_request():
 @role_required(Role.REP)
 def get_request(request_id: int):
     content_request = services.get_request(current_user, request_id)
-    return jsonify(services.request_json(content_request, current_user))
+    return jsonify(services.request_json(content_request, current_user, comments=True))
+
+
+CHANGEABLE = ("status", "asset_id", "owner_id", "expected_on", "draft_confirmed")
 
 
 @bp.patch("/requests/<int:request_id>")
@@ -64,15 +68,39 @@ def get_request(request_id: int):
 def change_request(request_id: int):
     content_request = services.get_request(current_user, request_id)
     body = json_body()
-    unknown = {name: "Unknown field." for name in body if name not in ("status", "asset_id")}
+    unknown = {name: "Unknown field." for name in body if name not in CHANGEABLE}
     if unknown:
-        raise ValidationError("Only status and asset_id can change.", unknown)
+        raise ValidationError(f"Only {', '.join(CHANGEABLE)} can change.", unknown)
+    if "draft_confirmed" in body and body["draft_confirmed"] is not True:
+        raise ValidationError("Confirm with true.", {
+            "draft_confirmed": "Send true once the draft's real content is written."})
+    if "owner_id" in body:
+        services.set_owner(current_user, content_request, body["owner_id"])
+    if "expected_on" in body:
+        services.set_expected_on(current_user, content_request, body["expected_on"])
     if "asset_id" in body:
         services.link_asset(current_user, content_request, body["asset_id"])
+    if "draft_confirmed" in body:
+        services.confirm_draft(current_user, content_request)
     if "status" in body:
         services.set_status(current_user, content_request, body["status"])
     db.session.commit()
-    return jsonify(services.request_json(content_request, current_user))
+    return jsonify(services.request_json(content_request, current_user, comments=True))
+
+
+@bp.post("/requests/<int:request_id>/comments")
+@role_required(Role.REP)
+def comment_on_request(request_id: int):
+    content_request = services.get_request(current_user, request_id)
+    body = json_body()
+    unknown = {name: "Unknown field." for name in body if name != "body"}
+    if unknown:
+        raise ValidationError("Only body can be sent.", unknown)
+    comment = services.add_comment(current_user, content_request, body.get("body"))
+    db.session.commit()
+    response = jsonify(services.comment_json(comment, content_request))
+    response.headers["Location"] = url_for("requests_api.get_request", request_id=request_id)
+    return response, 201
 
 
 @bp.post("/requests/<int:request_id>/draft")
@@ -85,6 +113,6 @@ def draft_for_request(request_id: int):
         raise ValidationError("Unknown kind.", {"kind": "Use a kind's slug."})
     asset = services.start_draft(current_user, content_request, kind)
     db.session.commit()
-    response = jsonify(services.request_json(content_request, current_user))
+    response = jsonify(services.request_json(content_request, current_user, comments=True))
     response.headers["Location"] = url_for("api.get_asset", asset_id=asset.id)
     return response, 201

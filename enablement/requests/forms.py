@@ -1,10 +1,10 @@
-"""Forms for content requests: asking, and marketing linking or drafting an answer."""
+"""Forms for content requests: asking, the thread, and marketing's owner, date, link and draft."""
 
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, SelectField, TextAreaField
+from wtforms import BooleanField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
-from enablement.requests.services import TEXT_MAX
+from enablement.requests.services import COMMENT_MAX, TEXT_MAX
 from enablement.web import kind_choices, market_choices
 
 
@@ -22,6 +22,23 @@ class LinkForm(FlaskForm):
 
 class DraftForm(FlaskForm):
     kind = SelectField("Kind of asset", choices=[], validate_choice=False)
+
+
+class CommentForm(FlaskForm):
+    comment = TextAreaField("Add a comment", validators=[
+        DataRequired("Write something first."),
+        Length(max=COMMENT_MAX, message=f"At most {COMMENT_MAX:,} characters.")])
+
+
+class PlanForm(FlaskForm):
+    owner_id = SelectField("Owner", choices=[], validate_choice=False)
+    # Checked by the service (today to a year ahead), the same rule as the API's.
+    expected_on = StringField("Expected by", render_kw={"type": "date"})
+
+
+class ConfirmDraftForm(FlaskForm):
+    confirmed = BooleanField("I've replaced the rep's words with the real content",
+                             validators=[DataRequired("Tick the box to confirm.")])
 
 
 def request_form(**kwargs) -> RequestForm:

@@ -11,7 +11,13 @@ from enablement.api.openapi import (
     ok_response,
 )
 from enablement.assets.kinds import KINDS
-from enablement.requests.services import STATUSES, TEXT_MAX
+from enablement.requests.services import (
+    COMMENT_MAX,
+    EXPECTED_MAX_DAYS,
+    STATUS_LABELS,
+    STATUSES,
+    TEXT_MAX,
+)
 
 REQUEST_ID = {"name": "request_id", "in": "path", "required": True,
               "schema": {"type": "integer"}}
@@ -50,9 +56,13 @@ def _paths() -> dict:
                               "404": error_response("No such request."), **AUTH_ERRORS},
             },
             "patch": {
-                "summary": "Link the asset that answers a request, or change its status",
+                "summary": "Answer a request: its owner, expected date, asset, draft or status",
                 "description": "Linking a published asset, or publishing the linked one later, "
-                               "marks the request done and tells the requester.",
+                               "marks the request done and tells the requester; `planned` tells "
+                               "them too. `done` is refused (422 naming `status`) while the "
+                               "linked asset is unpublished: publish it first or unlink it "
+                               "(`asset_id: null`). The first marketer to change a request "
+                               "becomes its owner unless `owner_id` names someone.",
                 "requestBody": {"required": True, "content": json_content("ContentRequestChange")},
                 "responses": {"200": ok_response("The changed request.", "ContentRequest"),
                               "400": error_response("Not a JSON object."),
@@ -61,10 +71,27 @@ def _paths() -> dict:
                               **AUTH_ERRORS},
             },
         },
+        "/requests/{request_id}/comments": {
+            "parameters": [REQUEST_ID],
+            "post": {
+                "summary": "Comment on a request (its requester, or marketing)",
+                "description": "The other side is told in the hub and by email; further "
+                               "comments before they read the first are grouped, without "
+                               "more email.",
+                "requestBody": {"required": True, "content": json_content("RequestCommentInput")},
+                "responses": {"201": ok_response("The comment.", "RequestComment"),
+                              "400": error_response("Not a JSON object."),
+                              "404": error_response("No such request."),
+                              "422": error_response("Empty or too long, named in `fields`."),
+                              **AUTH_ERRORS},
+            },
+        },
         "/requests/{request_id}/draft": {
             "parameters": [REQUEST_ID],
             "post": {
                 "summary": "Start a draft asset for a request, linked to it",
+                "description": "The draft holds the rep's words; it can be published only after "
+                               "its author confirms the real content (`draft_confirmed: true`).",
                 "requestBody": {"required": False, "content": {"application/json": {
                     "schema": {"type": "object", "properties": {
                         "kind": {"type": "string", "enum": list(KINDS),
@@ -82,6 +109,8 @@ def _schemas() -> dict:
     asset_ref = {"type": ["object", "null"], "properties": {
         "id": {"type": "integer"}, "title": {"type": "string"},
         "status": {"type": "string"}, "url": {"type": "string", "format": "uri"}}}
+    person = {"type": ["object", "null"], "properties": {
+        "id": {"type": "integer"}, "name": {"type": "string"}}}
     return {
         "ContentRequestInput": {"type": "object", "required": ["text"], "properties": {
             "text": {"type": "string", "minLength": 1, "maxLength": TEXT_MAX},
@@ -92,13 +121,44 @@ def _schemas() -> dict:
         "ContentRequestChange": {"type": "object", "additionalProperties": False,
                                  "properties": {
                                      "status": {"type": "string", "enum": list(STATUSES)},
-                                     "asset_id": {"type": "integer"}}},
+                                     "asset_id": {"type": ["integer", "null"],
+                                                  "description": "null unlinks."},
+                                     "owner_id": {"type": ["integer", "null"],
+                                                  "description": "An active marketing user."},
+                                     "expected_on": {
+                                         "type": ["string", "null"], "format": "date",
+                                         "description": "From today to "
+                                                        f"{EXPECTED_MAX_DAYS} days ahead."},
+                                     "draft_confirmed": {
+                                         "const": True,
+                                         "description": "The draft's author: its real "
+                                                        "content is written."}}},
+        "RequestCommentInput": {"type": "object", "required": ["body"],
+                                "additionalProperties": False, "properties": {
+                                    "body": {"type": "string", "minLength": 1,
+                                             "maxLength": COMMENT_MAX}}},
+        "RequestComment": {"type": "object", "properties": {
+            "id": {"type": "integer"}, "author": person,
+            "from": {"type": "string", "enum": ["requester", "marketing"]},
+            "body": {"type": "string"}, "created_at": DATE_TIME}},
         "ContentRequest": {"type": "object", "properties": {
             "id": {"type": "integer"}, "text": {"type": "string"},
             "market": {"type": ["string", "null"]}, "kind": {"type": ["string", "null"]},
             "search_query": {"type": ["string", "null"]},
             "status": {"type": "string", "enum": list(STATUSES)},
+            "status_label": {"type": "string", "enum": list(STATUS_LABELS.values()),
+                             "description": "The status as people read it everywhere."},
             "asset": asset_ref,
+            "owner": person,
+            "expected_on": {"type": ["string", "null"], "format": "date"},
+            "comments": {"type": "array",
+                         "items": {"$ref": "#/components/schemas/RequestComment"},
+                         "description": "Oldest first; only when one request is returned."},
+            "draft": {"type": ["object", "null"], "description": "Marketing only: the draft "
+                      "started from the request and when its author confirmed it.",
+                      "properties": {"asset_id": {"type": "integer"}, "author": person,
+                                     "confirmed_at": {"type": ["string", "null"],
+                                                      "format": "date-time"}}},
             "requester": {"type": ["object", "null"], "description": "Marketing only."},
             "created_at": DATE_TIME, "updated_at": DATE_TIME,
             "fulfilled_at": {"type": ["string", "null"], "format": "date-time"},

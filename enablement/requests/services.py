@@ -1,24 +1,42 @@
-"""Asking for content and answering: a rep's request, marketing linking or drafting the asset that
-answers it, and the requester told (in the hub and by email) once that asset is published."""
+"""Asking for content and answering: a rep's request, who in marketing owns it and by when, the
+thread between them, and the asset that answers it (linked, or drafted from the request); the
+requester is told (notices.py) when it is planned and once that asset is published."""
 
 from __future__ import annotations
+
+from datetime import date, datetime, timedelta
 
 from flask import url_for
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from enablement.assets import services as assets
-from enablement.assets.hooks import on_publish
-from enablement.assets.kinds import KINDS, TITLE_MAX, kind_label
+from enablement.assets.hooks import on_publish, publish_check
+from enablement.assets.kinds import KINDS, TITLE_MAX
+from enablement.assets.visibility import can_open
 from enablement.errors import Forbidden, NotFound, ValidationError
 from enablement.extensions import db
 from enablement.markets import markets
-from enablement.models import Asset, AssetStatus, ContentRequest, RequestStatus, Role, User, utcnow
-from enablement.notifications import mail
-from enablement.notifications.services import notify
+from enablement.models import (
+    REQUEST_STATUS_LABELS,
+    Asset,
+    AssetStatus,
+    ContentRequest,
+    RequestComment,
+    RequestStatus,
+    Role,
+    User,
+    utcnow,
+)
+from enablement.models.base import LARGEST_INT
+from enablement.requests import notices
 
 TEXT_MAX = 2000
+COMMENT_MAX = 2000
+EXPECTED_MAX_DAYS = 366  # a date further out than a year is a typo, not a plan
 STATUSES = tuple(s.value for s in RequestStatus)
+STATUS_LABELS = REQUEST_STATUS_LABELS
+STATUS_CHOICES = ", ".join(STATUSES[:-1]) + " or " + STATUSES[-1]
 
 
 def create_request(actor: User, text: str, market: str | None = None, kind: str | None = None,
@@ -57,7 +75,8 @@ def visible_requests(user: User, status: str | None = None, *, mine: bool = Fals
     query = _visible(user, status, mine=mine).order_by(ContentRequest.created_at.desc(),
                                                        ContentRequest.id.desc())
     query = query.options(selectinload(ContentRequest.asset),
-                          selectinload(ContentRequest.requester))
+                          selectinload(ContentRequest.requester),
+                          selectinload(ContentRequest.owner))
     return list(db.session.scalars(query.offset(offset).limit(limit)))
 
 
@@ -89,28 +108,123 @@ def _require_marketing(actor: User, what: str) -> None:
         raise Forbidden(f"Only marketing can {what}.")
 
 
+def _take_on(actor: User, request: ContentRequest) -> None:
+    """The first marketer to act on a request owns it, until marketing names someone else."""
+    if request.owner_id is None and actor.has_role(Role.MARKETING):
+        request.owner = actor
+        request.owner_id = actor.id
+
+
+def _to_status(request: ContentRequest, status: str) -> None:
+    """Move to open or planned; moving to planned tells the requester."""
+    was = request.status
+    request.status = status
+    request.fulfilled_at = None
+    if status == RequestStatus.PLANNED and was != RequestStatus.PLANNED:
+        notices.planned(request)
+
+
+def _whole_id(value) -> int | None:
+    """An id from JSON or a form: a whole number the database can hold, else None."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        return None
+    return value if 0 < value <= LARGEST_INT else None
+
+
 def set_status(actor: User, request: ContentRequest, status: str) -> None:
-    """Marketing moves a request along; the requester is told when it is done."""
+    """Marketing moves a request along; the requester is told when it is planned and when it is
+    done. Done while its asset is unpublished is refused: the rep would be told to open a draft."""
     _require_marketing(actor, "change a request's status")
     if status not in STATUSES:
-        raise ValidationError("Unknown status.", {"status": "Use open, planned or done."})
+        raise ValidationError("Unknown status.", {"status": f"Use {STATUS_CHOICES}."})
+    _take_on(actor, request)
     if status == RequestStatus.DONE:
+        asset = request.asset
+        if asset is not None and not asset.is_published:
+            raise ValidationError("The linked asset isn't published.", {
+                "status": f"“{_short(asset.title, 80)}” isn't published yet: publish the asset "
+                          "first or unlink it."})
         fulfil(request)
     else:
-        request.status = status
-        request.fulfilled_at = None
+        _to_status(request, status)
+    db.session.flush()
+
+
+def set_owner(actor: User, request: ContentRequest, owner_id) -> None:
+    """Marketing names who answers the request (None: nobody yet)."""
+    _require_marketing(actor, "change who answers a request")
+    if owner_id is None:
+        request.owner, request.owner_id = None, None
+        db.session.flush()
+        return
+    owner_id = _whole_id(owner_id)
+    owner = db.session.get(User, owner_id) if owner_id else None
+    if owner is None or not owner.active or not owner.has_role(Role.MARKETING):
+        raise ValidationError("Choose who answers it.",
+                              {"owner_id": "Choose an active member of marketing."})
+    request.owner, request.owner_id = owner, owner.id
+    db.session.flush()
+
+
+def marketers() -> list[User]:
+    """Who may own a request: active marketing users and admins, by name."""
+    return list(db.session.scalars(
+        select(User).where(User.active.is_(True),
+                           User.role.in_([Role.MARKETING.value, Role.ADMIN.value]))
+        .order_by(User.name, User.id)))
+
+
+def parse_expected_on(value) -> date | None:
+    """The expected date from JSON or a form: a date from today to a year ahead, or None."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, str) and len(value) <= 10:
+        try:
+            value = date.fromisoformat(value)
+        except ValueError:
+            pass
+    if not isinstance(value, date) or isinstance(value, datetime):
+        raise ValidationError("Check the expected date.",
+                              {"expected_on": "Use a date like 2027-03-31."})
+    today = date.today()
+    if value < today:
+        raise ValidationError("Check the expected date.",
+                              {"expected_on": "The date has passed: choose today or later."})
+    if value > today + timedelta(days=EXPECTED_MAX_DAYS):
+        raise ValidationError("Check the expected date.", {
+            "expected_on": f"Choose a date within a year (by "
+                           f"{today + timedelta(days=EXPECTED_MAX_DAYS):%Y-%m-%d})."})
+    return value
+
+
+def set_expected_on(actor: User, request: ContentRequest, value) -> None:
+    """Marketing says when the content should be ready; the requester sees it (and is told when
+    it changes)."""
+    _require_marketing(actor, "set when a request will be answered")
+    expected = parse_expected_on(value)
+    _take_on(actor, request)
+    if expected == request.expected_on:
+        return
+    request.expected_on = expected
+    if expected is not None and request.status != RequestStatus.DONE:
+        notices.expected_date_changed(request)
     db.session.flush()
 
 
 def link_asset(actor: User, request: ContentRequest, asset_id) -> ContentRequest:
-    """Marketing names the asset that answers the request.
+    """Marketing names the asset that answers the request (None unlinks it).
 
     The request is planned until that asset is published, and done (the requester told) once
     it is; linking an asset that is already published fulfils the request at once.
     """
     _require_marketing(actor, "link a request to an asset")
-    asset = db.session.get(Asset, asset_id) if isinstance(asset_id, int) \
-        and not isinstance(asset_id, bool) else None
+    _take_on(actor, request)
+    if asset_id is None:
+        request.asset, request.asset_id = None, None
+        db.session.flush()
+        return request
+    asset_id = _whole_id(asset_id)
+    asset = db.session.get(Asset, asset_id) if asset_id else None
     if asset is None:
         raise ValidationError("Choose an asset.", {"asset_id": "No such asset."})
     if asset.status == AssetStatus.ARCHIVED:
@@ -120,8 +234,8 @@ def link_asset(actor: User, request: ContentRequest, asset_id) -> ContentRequest
     request.asset_id = asset.id
     if asset.is_published:
         fulfil(request)
-    elif request.status != RequestStatus.DONE:
-        request.status = RequestStatus.PLANNED
+    else:
+        _to_status(request, RequestStatus.PLANNED)
     db.session.flush()
     return request
 
@@ -150,22 +264,94 @@ def draft_title(request: ContentRequest) -> str:
     return title
 
 
+def draft_body(request: ContentRequest) -> str:
+    """What a draft started from the request says at first: the rep's own words."""
+    requester = request.requester.name if request.requester else "a rep"
+    body = f"Requested by {requester} on {request.created_at:%Y-%m-%d}:\n\n> {request.text}"
+    if request.search_query:
+        body += f"\n\nThey searched for “{request.search_query}”."
+    return body
+
+
 def start_draft(actor: User, request: ContentRequest, kind: str | None = None) -> Asset:
-    """Turn a request into a draft asset of its kind and market, linked to it."""
+    """Turn a request into a draft asset of its kind and market, linked to it and pre-filled with
+    the rep's words; it can be published once its author confirms the real content is written."""
     _require_marketing(actor, "start a draft")
     kind = kind or request.kind
     if not kind or kind not in KINDS:
         raise ValidationError("Choose what kind of asset to draft.",
                               {"kind": f"Use one of {', '.join(KINDS)}."})
-    requester = request.requester.name if request.requester else "a rep"
-    body = f"Requested by {requester} on {request.created_at:%Y-%m-%d}:\n\n> {request.text}"
-    if request.search_query:
-        body += f"\n\nThey searched for “{request.search_query}”."
-    data = {"title": draft_title(request), "body": body,
+    earlier = request.draft_asset
+    if earlier is not None and earlier.status == AssetStatus.DRAFT:
+        raise ValidationError("This request already has a draft.", {
+            "kind": f"It already has the draft “{_short(earlier.title, 80)}”: edit that one."})
+    data = {"title": draft_title(request), "body": draft_body(request),
             "markets": [request.market] if request.market in markets() else []}
     asset = assets.create_asset(actor, kind, data)
+    request.draft_asset, request.draft_confirmed_at = asset, None
     link_asset(actor, request, asset.id)
     return asset
+
+
+def confirm_draft(actor: User, request: ContentRequest) -> Asset:
+    """The draft's author says the rep's words are replaced by real content: from now on the
+    draft may be published (and publishing it closes the request)."""
+    _require_marketing(actor, "confirm a draft")
+    draft = request.draft_asset
+    if draft is None:
+        raise ValidationError("No draft to confirm.",
+                              {"draft_confirmed": "No draft was started from this request."})
+    if draft.owner_id is not None and draft.owner_id != actor.id:
+        author = draft.owner.name if draft.owner else "its author"
+        raise Forbidden(f"Only the draft's author, {author}, can confirm its content.")
+    if " ".join((draft.body or "").split()) == " ".join(draft_body(request).split()):
+        raise ValidationError("The draft still holds only the request.", {
+            "draft_confirmed": "The draft's text is still the rep's request: write the "
+                               "content first."})
+    _take_on(actor, request)
+    if request.draft_confirmed_at is None:
+        request.draft_confirmed_at = utcnow()
+    db.session.flush()
+    return draft
+
+
+@publish_check
+def draft_awaiting_its_author(asset: Asset) -> dict[str, str]:
+    """A draft started from a request holds the rep's words: it is not ready until its author
+    has confirmed the real content is written (one click after starting it is too soon)."""
+    if asset.id is None or asset.is_published:
+        return {}
+    waiting = db.session.scalar(
+        select(ContentRequest.id).where(ContentRequest.draft_asset_id == asset.id,
+                                        ContentRequest.draft_confirmed_at.is_(None)).limit(1))
+    if waiting is None:
+        return {}
+    return {"request": "This draft was started from a rep's request and holds their words: "
+                       f"its author confirms the real content is written on request {waiting}'s "
+                       "page before it can be published."}
+
+
+def add_comment(actor: User, request: ContentRequest, body) -> RequestComment:
+    """A message in the request's thread, from its requester or from marketing; the other side
+    is told."""
+    if not (actor.has_role(Role.MARKETING) or request.requester_id == actor.id):
+        raise NotFound("We couldn't find that request.")
+    if body is not None and not isinstance(body, str):
+        raise ValidationError("The comment must be text.", {"body": "Write some text."})
+    body = "\n".join(line.rstrip() for line in (body or "").strip().splitlines())
+    if not body:
+        raise ValidationError("The comment is empty.", {"body": "Write something first."})
+    if len(body) > COMMENT_MAX:
+        raise ValidationError("The comment is too long.",
+                              {"body": f"At most {COMMENT_MAX:,} characters."})
+    comment = RequestComment(request=request, author=actor, author_id=actor.id, body=body,
+                             created_at=utcnow())
+    db.session.add(comment)
+    if actor.id != request.requester_id:
+        _take_on(actor, request)
+    db.session.flush()
+    notices.comment_added(request, comment, actor)
+    return comment
 
 
 def fulfil(request: ContentRequest) -> None:
@@ -174,30 +360,9 @@ def fulfil(request: ContentRequest) -> None:
         return
     request.status = RequestStatus.DONE
     request.fulfilled_at = utcnow()
-    requester = request.requester or (db.session.get(User, request.requester_id)
-                                      if request.requester_id else None)
-    if requester is None:
-        return
     asset = request.asset or (db.session.get(Asset, request.asset_id)
                               if request.asset_id else None)
-    asked = _short(request.text, 80)
-    if asset is not None:
-        message = f"Your request “{asked}” is done: “{_short(asset.title, 120)}” is published."
-        path, link = _asset_links(asset)
-    else:
-        message = f"Your request “{asked}” is done."
-        path, link = _requests_links(request)
-    notify(requester.id, message, path)
-    if requester.active:
-        mail.queue(mail.Mail(
-            to=requester.email,
-            subject=(f"Published for you: {asset.title}" if asset
-                     else "Your content request is done"),
-            body=(f"Hi {requester.name},\n\nYou asked marketing for:\n\n    {request.text}\n\n"
-                  + (f"“{asset.title}” ({kind_label(asset.kind)}) is now published:\n{link}\n"
-                     if asset else f"Marketing marked it done:\n{link}\n")
-                  + "\n— Enablement Hub\n"),
-        ))
+    notices.done(request, asset)
 
 
 @on_publish
@@ -217,27 +382,23 @@ def _short(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
 
-def _links(endpoint: str, fallback: str, **values) -> tuple[str, str]:
-    """A path for the hub's own pages and a full URL for email (the path if none can be made)."""
-    try:
-        path = url_for(endpoint, _external=False, **values)
-    except RuntimeError:  # no request and no SERVER_NAME, e.g. a CLI command
-        return fallback, fallback
-    try:
-        return path, url_for(endpoint, _external=True, **values)
-    except RuntimeError:
-        return path, path
+def _person(user: User | None) -> dict | None:
+    return {"id": user.id, "name": user.name} if user is not None else None
 
 
-def _asset_links(asset: Asset) -> tuple[str, str]:
-    return _links("assets.detail", f"/assets/{asset.id}", asset_id=asset.id)
+def comment_json(comment: RequestComment, request: ContentRequest) -> dict:
+    return {
+        "id": comment.id,
+        "author": _person(comment.author),
+        "from": "requester" if comment.author_id is not None
+                and comment.author_id == request.requester_id else "marketing",
+        "body": comment.body,
+        "created_at": comment.created_at.isoformat(),
+    }
 
 
-def _requests_links(request: ContentRequest) -> tuple[str, str]:
-    return _links("requests.detail", f"/requests/{request.id}", request_id=request.id)
-
-
-def request_json(request: ContentRequest, viewer: User) -> dict:
+def request_json(request: ContentRequest, viewer: User, *, comments: bool = False) -> dict:
+    """A request as `viewer` may see it; `comments` adds its thread (one request's page)."""
     asset = request.asset
     data = {
         "id": request.id,
@@ -246,16 +407,25 @@ def request_json(request: ContentRequest, viewer: User) -> dict:
         "kind": request.kind,
         "search_query": request.search_query,
         "status": request.status,
+        "status_label": request.status_label,
         "asset": ({"id": asset.id, "title": asset.title, "status": asset.status,
                    "url": url_for("assets.detail", asset_id=asset.id, _external=True)}
-                  if asset is not None and (asset.is_published
-                                            or viewer.has_role(Role.MARKETING)) else None),
+                  if asset is not None and can_open(viewer, asset) else None),
+        "owner": _person(request.owner),
+        "expected_on": request.expected_on.isoformat() if request.expected_on else None,
         "created_at": request.created_at.isoformat(),
         "updated_at": request.updated_at.isoformat(),
         "fulfilled_at": request.fulfilled_at.isoformat() if request.fulfilled_at else None,
         "url": url_for("requests.detail", request_id=request.id, _external=True),
     }
+    if comments:
+        data["comments"] = [comment_json(c, request) for c in request.comments]
     if viewer.has_role(Role.MARKETING):
         data["requester"] = ({"id": request.requester.id, "name": request.requester.name,
                               "email": request.requester.email} if request.requester else None)
+        draft = request.draft_asset
+        data["draft"] = ({"asset_id": draft.id, "author": _person(draft.owner),
+                          "confirmed_at": request.draft_confirmed_at.isoformat()
+                          if request.draft_confirmed_at else None}
+                         if draft is not None else None)
     return data

@@ -109,14 +109,21 @@ def test_the_page_shows_each_section_for_the_period(client, login_as, create_ass
     assert "to " + NOW.date().isoformat() in custom
 
 
-@pytest.mark.parametrize("query", ["days=0", "days=abc", "from=2025-02-01",
-                                   "from=2025-03-01&to=2025-02-01", "from=x&to=y"])
-def test_a_bad_period_is_explained_and_the_default_shown(client, login_as, query):
+@pytest.mark.parametrize(("query", "field"), [
+    ("days=0", None), ("days=abc", None), ("from=2025-02-01", "to"),
+    ("from=2025-03-01&to=2025-02-01", "from"), ("from=x&to=y", "from"),
+    ("from=9999-12-31&to=9999-12-31", "from"), ("from=0001-01-01&to=0001-01-01", "from"),
+    ("from=2025-01-01&to=9999-12-31", "to"), ("from=2000-01-01&to=2025-01-01", "to"),
+])
+def test_a_bad_period_is_explained_and_the_default_shown(client, login_as, query, field):
     login_as("marketing")
     response = client.get(f"/insights?{query}")
     assert response.status_code == 422
     page = response.get_data(as_text=True)
     assert 'role="alert"' in page and "last 30 days" in page
+    if field:  # the box keeps what was typed and says what is wrong with it
+        assert f'id="period-{field}-error" role="alert"' in page
+        assert f'aria-describedby="period-{field}-error"' in page
 
 
 # ---------------------------------------------------------------- drafts in one click
@@ -294,10 +301,14 @@ def test_the_loop_from_a_failed_search_to_a_win_shows_on_insights(app, client, a
     action = re.search(r'action="(/requests/\d+/draft)"', gaps).group(1)
     edit = client.post(action, data={"kind": "case_study"}).headers["Location"]
     asset_id = int(re.search(r"/assets/(\d+)/edit", edit).group(1))
-    response = client.post(edit, data={
+    written = {
         "title": "Coldline cuts reefer excursions 27%", "summary": "Reefer monitoring story.",
         "markets": ["logistics"], "customer": "Coldline", "challenge": "Spoilage.",
-        "solution": "Monitoring.", "results": "27% fewer excursions.", "intent": "publish"})
+        "solution": "Monitoring.", "results": "27% fewer excursions.", "intent": "save"}
+    client.post(edit, data=written)
+    # A draft started from a request is published only after its author confirms it.
+    client.post(action + "/confirm", data={"confirmed": "y"})
+    response = client.post(edit, data={**written, "intent": "publish"})
     assert response.status_code == 302, response.get_data(as_text=True)
     asset = db.session.get(Asset, asset_id)
     assert asset.is_published

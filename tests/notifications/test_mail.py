@@ -25,8 +25,9 @@ def app_config(mail_config):
 
 
 @pytest.fixture
-def linked_draft(create_user, create_asset):
-    """A rep's request, answered by a marketer's draft not yet published."""
+def linked_draft(create_user, create_asset, inbox):
+    """A rep's request, answered by a marketer's draft not yet published (the "planned" email
+    that linking sends is already delivered and set aside)."""
     rep = create_user("rep", email="rita@example.com", name="Rita Rep")
     marketer = create_user("marketing")
     request = content_requests.create_request(rep, "Case study for cold storage",
@@ -34,6 +35,8 @@ def linked_draft(create_user, create_asset):
     draft = create_asset(status=AssetStatus.DRAFT, owner=marketer, title="Cold storage, on time")
     content_requests.link_asset(marketer, request, draft.id)
     db.session.commit()
+    assert [m["Subject"] for _, m in inbox.messages] == ["Planned: your content request"]
+    inbox.messages.clear()
     return request, draft, marketer
 
 

@@ -38,24 +38,34 @@ def test_the_loop_from_an_empty_search_to_a_win(client, auth, create_user, inbox
     request = db.session.scalars(select(ContentRequest)).one()
     assert client.get("/api/v1/requests").json["items"][0]["status"] == "open"
 
-    # Marketing starts a draft from the request and publishes it.
+    # Marketing starts a draft from the request (the rep hears it is planned), writes the
+    # real content, confirms it as its author, and publishes it.
     auth.login(marketer)
     assert "cold storage logistics" in text(client.get("/requests"))
     response = client.post(f"/requests/{request.id}/draft", data={"kind": "case_study"})
     asset_id = int(response.headers["Location"].split("/")[-2])
     assert client.get("/api/v1/requests").json["total"] == 0
+    [(recipients, planned)] = inbox.messages
+    assert recipients == ["rita@example.com"]
+    assert planned["Subject"] == "Planned: your content request"
+    assert "A case study for cold storage logistics" not in planned["Subject"]
     response = client.patch(f"/api/v1/assets/{asset_id}", json={
         "summary": "How FrostLine kept every pallet cold.", "customer": "FrostLine",
+        "body": "FrostLine schedules cold-chain loads around dock capacity.",
         "challenge": "Spoiled loads.", "solution": "Cold-chain scheduling.",
-        "results": "Zero spoiled loads in a year.", "status": "published"})
+        "results": "Zero spoiled loads in a year."})
+    assert response.status_code == 200, response.json
+    response = client.post(f"/requests/{request.id}/draft/confirm", data={"confirmed": "y"})
+    assert response.status_code == 302
+    response = client.patch(f"/api/v1/assets/{asset_id}", json={"status": "published"})
     assert response.status_code == 200, response.json
 
     # The rep is told: in the header, on the notifications page, and by email.
-    [(recipients, message)] = inbox.messages
-    assert recipients == ["rita@example.com"]
+    (recipients, message) = inbox.messages[-1]
+    assert recipients == ["rita@example.com"] and len(inbox.messages) == 2
     assert f"http://hub.test/assets/{asset_id}" in message.get_content()
     auth.login(rep)
-    assert 'class="badge notification-count">1<' in text(client.get("/requests"))
+    assert 'class="badge notification-count">2<' in text(client.get("/requests"))
     assert f'href="/assets/{asset_id}"' in text(client.get("/notifications"))
     mine = client.get(f"/api/v1/requests/{request.id}").json
     assert mine["status"] == "done" and mine["asset"]["id"] == asset_id and mine["fulfilled_at"]

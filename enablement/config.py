@@ -1,4 +1,4 @@
-"""Configuration in layers: defaults, then instance/config.py, then environment, then test overrides.
+"""Configuration in layers: defaults, instance/config.py, the environment, then test overrides.
 
 Nothing is read at import time; `load_config` runs inside create_app().
 """
@@ -39,7 +39,7 @@ class Defaults:
     RATELIMIT_STORAGE_URI = "memory://"  # per process; redis://… to share across hosts
     RATELIMIT_ENABLED = True  # set explicitly: Flask-Limiter would carry one app's off to the next
     SHOWN_ONCE_MINUTES = 10  # a generated password or token waits this long to be shown
-    SEARCH_WRITER_TIMEOUT = 2.0  # seconds to wait for the index lock before leaving work in the outbox
+    SEARCH_WRITER_TIMEOUT = 2.0  # seconds to wait for the index lock, then leave work in the outbox
     # Web processes apply search changes right after their commit. Turn off in a deployment with a
     # worker process (it becomes the only index writer; web hosts may then mount the index
     # read-only).

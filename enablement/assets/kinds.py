@@ -67,7 +67,8 @@ KINDS: dict[str, KindSpec] = {
                 FieldSpec("solution", "Solution", "text", 5000, True),
                 FieldSpec("results", "Results", "text", 5000, True),
                 FieldSpec("metrics", "Headline metrics", "metrics", 120,
-                          help="One per line: value, then a label, e.g. `38% | fewer missed visits`."),
+                          help="One per line: value, then a label, "
+                               "e.g. `38% | fewer missed visits`."),
             ),
         ),
         KindSpec(
@@ -76,7 +77,8 @@ KINDS: dict[str, KindSpec] = {
             (
                 FieldSpec("subject", "Subject", "line", 200, True),
                 FieldSpec("email_body", "Email body", "text", 10_000, True,
-                          help="Plain text. Merge fields: {{first_name}}, {{company}}, {{rep_name}}…"),
+                          help="Plain text. Merge fields: {{first_name}}, {{company}}, "
+                               "{{rep_name}}…"),
             ),
         ),
         KindSpec(

@@ -6,9 +6,13 @@ from wtforms import SelectField, SelectMultipleField, StringField, TextAreaField
 from enablement.wins.services import ACCOUNT_MAX, NOTE_MAX
 
 
-class MultiSelect(SelectMultipleField):
+class AssetIds(SelectMultipleField):
+    """The assets that helped, as ids. The page lists them itself (wins/_asset_picker.html:
+    chosen first, then the person's recently used, then the rest) and the service checks them
+    (published assets only), so whatever was sent stays chosen if the form comes back."""
+
     def pre_validate(self, form):
-        """The service checks the ids (published assets only)."""
+        """Any ids may come back: the service names the ones it refuses."""
 
 
 class WinForm(FlaskForm):
@@ -17,9 +21,9 @@ class WinForm(FlaskForm):
                          description="The deal's value, e.g. 48000.")
     closed_on = StringField("Closed on", render_kw={"type": "date"})
     market = SelectField("Market", choices=[], validate_choice=False)
-    asset_ids = MultiSelect("Assets that helped", choices=[],
-                            render_kw={"size": 8},
-                            description="Hold Ctrl (⌘ on a Mac) to choose several.")
+    asset_ids = AssetIds("Assets that helped", choices=[],
+                         description="Tick every one that helped; those you used lately come "
+                                     "first.")
     lead_source = SelectField("Who sourced the lead?", choices=[], validate_choice=False)
     lead_marketer = SelectField("Marketer who generated the lead", choices=[],
                                 validate_choice=False,

@@ -35,10 +35,6 @@ def asset_wins(asset: Asset) -> list[Win]:
 def _win_form(win: Win | None = None, **kwargs) -> WinForm:
     form = WinForm(**kwargs)
     form.market.choices = market_choices("—")
-    creditable = services.creditable_assets()
-    credited = [a for a in (win.assets if win is not None else []) if a not in creditable
-                and can_open(current_user, a)]
-    form.asset_ids.choices = [SelectChoice(str(a.id), a.title) for a in credited + creditable]
     form.lead_source.choices = choices(services.LEAD_SOURCE_LABELS.items())
     marketers = services.marketers()
     if win is not None and win.lead_marketer is not None and win.lead_marketer not in marketers:
@@ -104,7 +100,8 @@ def new():
             flash(f"Congratulations on {win.account}! The win is on the board.", "success")
             return redirect(url_for("wins.index", _anchor=f"win-{win.id}"))
     status = 422 if request.method == "POST" else 200
-    return render_template("wins/new.html", form=form), status
+    return render_template("wins/new.html", form=form,
+                           picker=services.picker(current_user, form.asset_ids.data)), status
 
 
 @bp.route("/wins/<int:win_id>/edit", methods=["GET", "POST"])
@@ -115,7 +112,8 @@ def edit(win_id: int):
         form = _win_form(win, data={
             "account": win.account, "amount": services.plain_amount(win.amount),
             "closed_on": win.closed_on.isoformat(), "market": win.market or "",
-            "asset_ids": [str(a.id) for a in win.assets], "lead_source": win.lead_source,
+            "asset_ids": [str(a.id) for a in win.assets if can_open(current_user, a)],
+            "lead_source": win.lead_source,
             "lead_marketer": str(win.lead_marketer_id or ""), "rep": str(win.rep_id or ""),
             "note": win.note})
     else:
@@ -132,7 +130,8 @@ def edit(win_id: int):
             return redirect(url_for("wins.index", _anchor=f"win-{win.id}"))
     status = 422 if request.method == "POST" else 200
     hidden = [a for a in win.assets if not can_open(current_user, a)]
-    return render_template("wins/edit.html", form=form, win=win, hidden=hidden), status
+    return render_template("wins/edit.html", form=form, win=win, hidden=hidden,
+                           picker=services.picker(current_user, form.asset_ids.data)), status
 
 
 def _editable(win_id: int) -> Win:

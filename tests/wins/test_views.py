@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+import lxml.html
 import pytest
 from sqlalchemy import select
 
@@ -16,11 +17,36 @@ from enablement.wins import services as wins
 from tests.conftest import PASSWORD
 
 
+def _having(css_class: str) -> str:
+    return f".//*[contains(concat(' ', normalize-space(@class), ' '), ' {css_class} ')]"
+
+
+def picker(page: str) -> list[tuple[str, list[tuple[str, str, str, bool]]]]:
+    """The win form's asset picker as a person sees it: each group's heading and its assets as
+    (value, title, kind badge, ticked)."""
+    fieldset = lxml.html.fromstring(page).xpath("//fieldset[@data-asset-picker]")[0]
+
+    def text(node, css_class):
+        return " ".join(n.text_content().strip() for n in node.xpath(_having(css_class)))
+
+    return [
+        (text(group, "asset-picker-heading"),
+         [(item.xpath(".//input")[0].get("value"), text(item, "asset-picker-title"),
+           text(item, "kind-badge"), item.xpath(".//input")[0].get("checked") is not None)
+          for item in group.xpath(_having("asset-picker-item"))])
+        for group in fieldset.xpath(_having("asset-picker-group"))]
+
+
+def chosen(page: str) -> list[str]:
+    return [value for _, items in picker(page) for value, _, _, ticked in items if ticked]
+
+
 def test_a_rep_records_a_win_in_the_browser_and_the_wins_page_celebrates_it(
         client, auth, people, helped):
     auth.login(people["rep"])
     page = client.get(f"/wins/new?asset_id={helped['case'].id}").get_data(as_text=True)
-    assert f'<option selected value="{helped["case"].id}">' in page
+    assert picker(page)[0] == ("Chosen", [(str(helped["case"].id), "FrostLine case study",
+                                           "Case study", True)])
     assert helped["draft"] not in wins.creditable_assets()  # drafts can't be credited
     assert 'name="rep"' not in page  # reps record their own wins
     response = client.post("/wins/new", data={
@@ -49,7 +75,7 @@ def test_the_win_form_keeps_what_was_typed_and_names_the_problem(client, login_a
     assert response.status_code == 422
     page = response.get_data(as_text=True)
     assert 'value="Acme"' in page and "The amount is a number" in page
-    assert f'<option selected value="{helped["case"].id}">' in page
+    assert chosen(page) == [str(helped["case"].id)]
     assert count_rows(Win) == 0
 
 
@@ -170,3 +196,78 @@ def test_editing_needs_the_csrf_token(csrf_app, create_user):
     assert response.status_code == 400
     db.session.expire_all()
     assert db.session.get(Win, win.id).account == "Acme"
+
+
+def test_the_asset_picker_puts_what_the_rep_used_lately_first(client, auth, people, helped,
+                                                              create_asset):
+    battle = create_asset("sales_aid", owner=people["content"], title="Battle card: Crewly")
+    quote = create_asset("testimonial", owner=people["content"], title="Dana on crew scheduling")
+    auth.login(people["rep"])
+    client.get(f"/assets/{quote.id}")  # opened long ago…
+    wins.record_win(people["rep"], {"account": "Earlier deal", "amount": 5,
+                                    "asset_ids": [battle.id]})  # …then credited in a win
+    db.session.commit()
+    client.get(f"/assets/{helped['email'].id}")  # …and opened just now
+    auth.logout()
+    auth.login(people["other_rep"])
+    client.get(f"/assets/{helped['case'].id}")  # someone else's use doesn't count for Rita
+    auth.logout()
+
+    auth.login(people["rep"])
+    groups = picker(client.get("/wins/new").get_data(as_text=True))
+    assert groups == [
+        ("Recently used by you", [
+            (str(helped["email"].id), "Cold open", "Email template", False),
+            (str(battle.id), "Battle card: Crewly", "Sales aid", False),
+            (str(quote.id), "Dana on crew scheduling", "Testimonial", False)]),
+        ("Other published assets", [
+            (str(helped["case"].id), "FrostLine case study", "Case study", False)]),
+    ]  # the draft isn't offered
+    page = client.get("/wins/new").get_data(as_text=True)
+    assert 'src="/static/js/asset-picker.js"' in page
+    assert '<label class="form-label small mb-1" for="asset_ids-filter">' in page
+    assert "Hold Ctrl" not in page
+
+
+def test_a_refused_form_keeps_every_chosen_asset_even_one_unpublished_meanwhile(
+        client, auth, people, helped):
+    auth.login(people["rep"])
+    chosen_ids = [str(helped["email"].id), str(helped["case"].id)]
+    # While the rep fills the form, marketing takes the case study back to draft.
+    asset_services.change_status(people["content"], helped["case"], "draft")
+    asset_services.update_asset(people["content"], helped["case"],
+                                {"title": "CONFIDENTIAL DRAFT: FrostLine pricing"}, partial=True)
+    db.session.commit()
+    response = client.post("/wins/new", data={"account": "", "amount": "10",
+                                              "lead_source": "sales", "asset_ids": chosen_ids})
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert chosen(page) == chosen_ids  # nothing dropped, in the order chosen
+    assert picker(page)[0] == ("Chosen", [
+        (str(helped["email"].id), "Cold open", "Email template", True),
+        (str(helped["case"].id), "an asset no longer published", "", True)])
+    assert "CONFIDENTIAL" not in page
+    assert "Name the account you won." in page
+    assert f"Only published assets can be credited: {helped['case'].id} is not." in page
+
+
+def test_editing_lists_a_credited_asset_the_rep_can_no_longer_open_as_kept(client, auth,
+                                                                         people, helped,
+                                                                         create_user):
+    win, _ = wins.record_win(people["rep"], {
+        "account": "Acme", "amount": 10, "asset_ids": [helped["case"].id, helped["email"].id]})
+    db.session.commit()
+    asset_services.change_status(people["content"], helped["case"], "archived")
+    db.session.commit()
+    auth.login(people["rep"])
+    page = client.get(f"/wins/{win.id}/edit").get_data(as_text=True)
+    assert chosen(page) == [str(helped["email"].id)]
+    assert "Also credited, and kept: an asset no longer published." in page
+    assert "FrostLine case study" not in page
+    auth.logout()
+    auth.login(create_user("admin"))  # sees it, marked archived, and may keep it or not
+    page = client.get(f"/wins/{win.id}/edit").get_data(as_text=True)
+    assert picker(page)[0] == ("Chosen", [
+        (str(helped["email"].id), "Cold open", "Email template", True),
+        (str(helped["case"].id), "FrostLine case study", "Case study", True)])
+    assert "Archived</span>" in page and "Also credited, and kept" not in page

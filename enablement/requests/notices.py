@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 
 from enablement.assets.visibility import asset_ref
 from enablement.extensions import db
-from enablement.models import Asset, ContentRequest, RequestComment, Role, User
+from enablement.models import Asset, ContentRequest, RequestComment, RequestStatus, Role, User
 from enablement.notifications import mail
 from enablement.notifications.services import notify, unread_for
 
@@ -62,7 +62,7 @@ def planned(request: ContentRequest) -> None:
            replace_unread=True)
     if requester.active:
         mail.queue(mail.Mail(
-            to=requester.email, subject="Planned: your content request",
+            to=requester.email, subject=f"{RequestStatus.PLANNED.label}: your content request",
             body=(f"Hi {requester.name},\n\nYou asked marketing for:\n\n    {request.text}\n\n"
                   f"Marketing has planned it.{_expected(request)}\nFollow it here:\n{link}\n"
                   + SIGNATURE)))
@@ -102,7 +102,8 @@ def done(request: ContentRequest, asset: Asset | None) -> None:
         news = f"“{emailed.title}” is now published:\n{link}\n"
     else:
         _, link = request_links(request)
-        subject, news = "Done: your content request", f"Marketing marked it done:\n{link}\n"
+        subject = f"{RequestStatus.DONE.label}: your content request"
+        news = f"Marketing marked it done:\n{link}\n"
     mail.queue(mail.Mail(
         to=requester.email, subject=subject,
         body=(f"Hi {requester.name},\n\nYou asked marketing for:\n\n    {request.text}\n\n"

@@ -75,6 +75,7 @@ class Defaults:
     MAIL_USE_TLS = True
     MAIL_FROM = ""  # e.g. "Enablement Hub <hub@example.com>"; enablement-hub@localhost if unset
     MAIL_TIMEOUT = 10.0  # seconds; mail is sent after the commit, inside the request
+    CURRENCY = "USD"  # ISO 4217 code of every amount (wins); shown by enablement/money.py
 
 
 ENVIRONMENT_KEYS = {
@@ -98,6 +99,7 @@ ENVIRONMENT_KEYS = {
     "MAIL_PASSWORD": str,
     "MAIL_USE_TLS": lambda v: v.lower() in {"1", "true", "yes"},
     "MAIL_FROM": str,
+    "CURRENCY": lambda v: v.strip().upper(),
 }
 
 

@@ -19,6 +19,9 @@ from enablement.wins.services import (
     NOTE_MAX,
 )
 
+CURRENCY = {"type": "string", "pattern": "^[A-Z]{3}$",
+            "description": "ISO 4217 code of every amount: the hub's CURRENCY setting."}
+
 
 def _paths() -> dict:
     return {
@@ -85,8 +88,10 @@ def _schemas() -> dict:
         "WinInput": {"type": "object", "required": ["account", "amount"], "properties": {
             "account": {"type": "string", "minLength": 1, "maxLength": ACCOUNT_MAX},
             "market": {"type": ["string", "null"], "description": "Market slug."},
-            "amount": {"type": ["number", "string"], "description": "e.g. 48000 or "
-                                                                     "\"48000.50\"."},
+            "amount": {"type": ["number", "string"],
+                       "description": "In the hub's currency (the CURRENCY setting), e.g. "
+                                      "48000 or \"48000.50\"; its sign or code may be "
+                                      "written, another currency's is refused."},
             "closed_on": {"type": "string", "format": "date",
                           "description": "Defaults to today."},
             "asset_ids": {"type": "array", "maxItems": ASSETS_MAX,
@@ -109,6 +114,7 @@ def _schemas() -> dict:
         "Win": {"type": "object", "properties": {
             "id": {"type": "integer"}, "account": {"type": "string"},
             "market": {"type": ["string", "null"]}, "amount": money,
+            "currency": CURRENCY,
             "closed_on": {"type": "string", "format": "date"}, "rep": PERSON,
             "lead_source": {"type": "string", "enum": list(LEAD_SOURCES)},
             "lead_marketer": PERSON,
@@ -128,6 +134,7 @@ def _schemas() -> dict:
             "days": {"type": ["integer", "null"]},
             "summary": {"type": "object", "properties": {
                 "wins": {"type": "integer"}, "amount": {"type": "number"},
+                "currency": CURRENCY,
                 "with_content": {"type": "integer"},
                 "with_content_amount": {"type": "number"},
                 "marketing_sourced": {"type": "integer"},

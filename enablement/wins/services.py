@@ -28,6 +28,7 @@ from enablement.models import (
     utcnow,
 )
 from enablement.models.wins import WinConflict
+from enablement.money import currency, strip_currency
 from enablement.text import clean_text
 
 ACCOUNT_MAX = 200
@@ -299,8 +300,7 @@ def _amount(value) -> Decimal:
         raise ValueError("Give the deal's amount, e.g. 48000.")
     if isinstance(value, bool) or not isinstance(value, int | float | str):
         raise ValueError("The amount is a number, e.g. 48000 or 48000.50.")
-    text = str(value).strip().replace(",", "").replace("_", "")
-    text = text[1:] if text[:1] in "$€£" else text
+    text = strip_currency(str(value)).replace(",", "").replace("_", "")
     try:
         amount = Decimal(text)
     except InvalidOperation:
@@ -608,14 +608,6 @@ def active_users() -> list[User]:
 # ---------------------------------------------------------------- shapes
 
 
-def money(amount: Decimal | float | int) -> str:
-    """12500 → "12,500"; 12500.5 → "12,500.50" (the hub has no currency setting)."""
-    amount = Decimal(amount)
-    if amount == amount.to_integral_value():
-        return f"{amount:,.0f}"
-    return f"{amount:,.2f}"
-
-
 def plain_amount(amount: Decimal) -> str:
     """An amount as typed in a form: 48000, or 48000.50 with cents."""
     return f"{amount:.0f}" if amount == amount.to_integral_value() else f"{amount:.2f}"
@@ -642,6 +634,7 @@ def win_json(win: Win, viewer: User | None) -> dict:
         "account": win.account,
         "market": win.market,
         "amount": float(win.amount),
+        "currency": currency(),
         "closed_on": win.closed_on.isoformat(),
         "rep": _person(win.rep),
         "lead_source": win.lead_source,
@@ -660,7 +653,7 @@ def summary_json(result: WinsSummary) -> dict:
                 for s in standings]
 
     return {
-        "wins": result.wins, "amount": float(result.amount),
+        "wins": result.wins, "amount": float(result.amount), "currency": currency(),
         "with_content": result.with_content,
         "with_content_amount": float(result.with_content_amount),
         "marketing_sourced": result.marketing_sourced,

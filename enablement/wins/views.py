@@ -12,6 +12,7 @@ from enablement.errors import DomainError, Forbidden, NotFound, ValidationError
 from enablement.extensions import db
 from enablement.models import Asset, Role, Win
 from enablement.models.wins import WinConflict
+from enablement.money import currency, money
 from enablement.security import role_required
 from enablement.web import ActionForm, choices, market_choices, show_form_errors
 from enablement.wins import services
@@ -24,7 +25,7 @@ PERIODS = {"30": 30, "90": 90, "365": 365, "all": None}
 
 @bp.app_context_processor
 def template_functions() -> dict:
-    return {"asset_wins": asset_wins, "money": services.money}
+    return {"asset_wins": asset_wins, "money": money}
 
 
 def asset_wins(asset: Asset) -> list[Win]:
@@ -34,6 +35,7 @@ def asset_wins(asset: Asset) -> list[Win]:
 
 def _win_form(win: Win | None = None, **kwargs) -> WinForm:
     form = WinForm(**kwargs)
+    form.amount.label.text = f"Amount ({currency()})"
     form.market.choices = market_choices("—")
     form.lead_source.choices = choices(services.LEAD_SOURCE_LABELS.items())
     marketers = services.marketers()

@@ -9,7 +9,8 @@ from playwright.sync_api import expect
 
 
 def ticked_titles(page) -> list[str]:
-    return page.locator(".asset-picker-item:has(input:checked) .asset-picker-title").all_inner_texts()
+    ticked = page.locator(".asset-picker-item:has(input:checked) .asset-picker-title")
+    return ticked.all_inner_texts()
 
 
 def test_rep_credits_assets_with_the_picker(journey):

@@ -248,8 +248,3 @@ def test_summary_credits_closers_content_owners_and_lead_marketers(app, people, 
         ("Cara Content", 2, Decimal(150)), ("Sol Second", 1, Decimal(50))]
     assert [(s.user.name, s.wins) for s in result.lead_marketers] == [("Liam Leads", 1)]
     assert wins.summary().wins == 4
-
-
-def test_money_is_shown_without_needless_cents():
-    assert wins.money(Decimal("12500.00")) == "12,500"
-    assert wins.money(Decimal("12500.5")) == "12,500.50"

@@ -271,3 +271,21 @@ def test_editing_lists_a_credited_asset_the_rep_can_no_longer_open_as_kept(clien
         (str(helped["email"].id), "Cold open", "Email template", True),
         (str(helped["case"].id), "FrostLine case study", "Case study", True)])
     assert "Archived</span>" in page and "Also credited, and kept" not in page
+
+
+def test_amounts_show_the_configured_currency(app, client, auth, people, helped):
+    app.config["CURRENCY"] = "EUR"
+    auth.login(people["rep"])
+    form = client.get("/wins/new").get_data(as_text=True)
+    assert '<label class="form-label" for="amount">Amount (EUR)</label>' in form
+    refused = client.post("/wins/new", data={"account": "Acme", "amount": "$48,000",
+                                             "lead_source": "sales"})
+    assert refused.status_code == 422
+    assert "Amounts are in EUR: give the number only" in refused.get_data(as_text=True)
+    client.post("/wins/new", data={"account": "Acme", "amount": "€48,000.50",
+                                   "lead_source": "sales", "asset_ids": [helped["case"].id]})
+    board = client.get("/wins").get_data(as_text=True)
+    assert '<span class="win-amount">€48,000.50</span>' in board and "$" not in board
+    assert "€48,000.50" in client.get(f"/assets/{helped['case'].id}").get_data(as_text=True)
+    listed = client.get("/api/v1/wins").json
+    assert listed["items"][0]["currency"] == "EUR" and listed["summary"]["currency"] == "EUR"

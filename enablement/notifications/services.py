@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select, update
+from dataclasses import dataclass
+from urllib.parse import urlsplit
 
+from flask import current_app
+from sqlalchemy import func, select, update
+from werkzeug.exceptions import HTTPException
+
+from enablement.assets.visibility import UNPUBLISHED_TITLE, asset_ref
 from enablement.extensions import db
-from enablement.models import Notification, User, utcnow
+from enablement.models import Asset, Notification, User, utcnow
 
 MESSAGE_MAX = 500
 
@@ -71,3 +77,43 @@ def mark_all_read(user: User) -> int:
         .execution_options(synchronize_session=False)
     )
     return result.rowcount or 0
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A notification as its reader sees it now."""
+
+    note: Notification
+    message: str
+    url: str
+
+
+def as_seen_by(user: User, notes: list[Notification]) -> list[Shown]:
+    """The notifications as `user` may read them today. News about an asset they can no longer
+    open (back to draft, archived, deleted) is a placeholder without its link: the message was
+    written when the asset was published, but its title and the request around it are not
+    theirs to read any more (assets/visibility.py's rule, as everywhere an asset is mentioned)."""
+    about = {note.id: _asset_id(note.url) for note in notes}
+    ids = {asset_id for asset_id in about.values() if asset_id is not None}
+    assets = {a.id: a for a in db.session.scalars(select(Asset).where(Asset.id.in_(ids)))}
+    shown = []
+    for note in notes:
+        asset_id = about[note.id]
+        if asset_id is not None and not asset_ref(user, assets.get(asset_id)).visible:
+            shown.append(Shown(note, f"This was about {UNPUBLISHED_TITLE}.", ""))
+        else:
+            shown.append(Shown(note, note.message, note.url))
+    return shown
+
+
+def _asset_id(url: str) -> int | None:
+    """The asset whose pages `url` leads to (its page, feedback, history…), if any."""
+    if not url:
+        return None
+    path = urlsplit(url).path
+    try:
+        endpoint, values = current_app.url_map.bind("hub").match(path, method="GET")
+    except HTTPException:  # not one of our pages, or not a GET one
+        return None
+    asset_id = values.get("asset_id")
+    return asset_id if endpoint.startswith("assets.") and isinstance(asset_id, int) else None

@@ -31,4 +31,5 @@ def index():
     unread = {n.id for n in items if n.read_at is None}
     if services.mark_all_read(current_user):
         db.session.commit()
-    return render_template("notifications/index.html", items=items, unread=unread)
+    return render_template("notifications/index.html",
+                           items=services.as_seen_by(current_user, items), unread=unread)

@@ -28,7 +28,7 @@ from enablement.models import (
     utcnow,
 )
 from enablement.models.wins import WinConflict
-from enablement.money import currency, strip_currency
+from enablement.money import currency, money, strip_currency
 from enablement.text import clean_text
 
 ACCOUNT_MAX = 200
@@ -203,7 +203,10 @@ def conflict_differences(conflict: WinConflict) -> list[tuple[str, str, str]]:
         if name == "asset_ids":
             mine, sent = sorted(mine or []), sorted(sent or [])
         if mine != sent:
-            rows.append((label, _shown(mine), _shown(sent)))
+            if name == "amount":
+                rows.append((label, money(Decimal(mine)), money(Decimal(sent))))
+            else:
+                rows.append((label, _shown(mine), _shown(sent)))
     return rows
 
 

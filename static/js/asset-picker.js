@@ -22,10 +22,27 @@
     const boxOf = (item) => item.querySelector("input[type=checkbox]");
     finder.hidden = false;
 
+    // The list follows every key at once (a click right after typing lands where it looks);
+    // the live line is rewritten once typing pauses, so a screen reader isn't talked over.
+    let pending = null;
     function update() {
-      const wanted = fold(box.value).split(/\s+/).filter(Boolean);
-      let shown = 0;
-      let chosen = 0;
+      filter();
+      window.clearTimeout(pending);
+      announce();
+    }
+    function updateSoon() {
+      filter();
+      window.clearTimeout(pending);
+      pending = window.setTimeout(announce, 400);
+    }
+
+    let shown = 0;
+    let chosen = 0;
+    let wanted = [];
+    function filter() {
+      wanted = fold(box.value).split(/\s+/).filter(Boolean);
+      shown = 0;
+      chosen = 0;
       for (const item of items) {
         const ticked = boxOf(item).checked;
         const text = words.get(item);
@@ -37,6 +54,8 @@
       for (const group of groups) {
         group.hidden = !group.querySelector(".asset-picker-item:not([hidden])");
       }
+    }
+    function announce() {
       const parts = [];
       if (wanted.length) {
         parts.push(shown === 0 ? "No asset matches." : `${shown} of ${items.length} shown.`);
@@ -48,17 +67,11 @@
       status.textContent = parts.join(" ");
     }
 
-    let pending = null;
-    box.addEventListener("input", () => {
-      // Announce once typing pauses, not on every key.
-      window.clearTimeout(pending);
-      pending = window.setTimeout(update, 150);
-    });
+    box.addEventListener("input", updateSoon);
     box.addEventListener("keydown", (event) => {
       if (event.key === "Enter" || event.key === "ArrowDown") {
         // Enter in the filter must not send the form half-filled: it goes to the first match.
         event.preventDefault();
-        window.clearTimeout(pending);
         update();
         const first = items.find((item) => !item.hidden);
         if (first) boxOf(first).focus();
@@ -79,7 +92,14 @@
       if (next < 0) box.focus();
       else if (next < shown.length) shown[next].focus();
     });
-    picker.addEventListener("change", update);
+    // Ticking or unticking only updates the counts: an asset just unticked stays where it is
+    // (with the focus) until the filter changes.
+    picker.addEventListener("change", () => {
+      chosen = items.filter((item) => boxOf(item).checked).length;
+      shown = items.filter((item) => !item.hidden).length;
+      window.clearTimeout(pending);
+      announce();
+    });
     update();
   }
 

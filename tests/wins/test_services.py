@@ -139,7 +139,7 @@ def test_other_details_under_a_known_deal_id_are_a_conflict_kept_for_an_admin(ap
     again = wins.note_conflict(people["leads"], error.value)  # sent again: counted, not kept twice
     db.session.commit()
     assert again.id == kept.id and kept.times == 2 and wins.open_conflicts() == [kept]
-    assert wins.conflict_differences(kept) == [("Amount", "48000.00", "99.00")]
+    assert wins.conflict_differences(kept) == [("Amount", "$48,000", "$99")]
     assert count_rows(Win) == 1
 
 

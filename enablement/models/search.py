@@ -1,4 +1,5 @@
-"""Search: what the index still has to learn, synonyms marketing maintains, and the search log."""
+"""Search: what the index still has to learn, synonyms marketing maintains, the search log and
+the content gaps marketing set aside."""
 
 from __future__ import annotations
 
@@ -51,3 +52,16 @@ class SearchLog(db.Model):
     clicked_doc: Mapped[str | None] = mapped_column(String(40))  # the first result opened
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     note: Mapped[str] = mapped_column(Text, default="")  # what the hub did: corrected, relaxed
+
+
+class GapSetAside(db.Model):
+    """A content gap marketing set aside, by its normalised query: dismissed (`until` empty;
+    back once several reps search it again) or snoozed until `until`."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    normalized_query: Mapped[str] = mapped_column(String(400), unique=True)
+    until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    by: Mapped[User | None] = relationship()

@@ -130,7 +130,7 @@ def test_the_package_was_really_read():
     graph = import_graph(PACKAGE)
     assert len(graph) > 50
     assert "enablement.assets.hooks" in graph["enablement.assets.services"]
-    assert "enablement.search.service" in graph["enablement.insights.dashboard"]
+    assert "enablement.search.service" in graph["enablement.insights.gaps"]
 
 
 # ---------------------------------------------------------------- the checks can fail

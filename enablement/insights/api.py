@@ -33,6 +33,7 @@ def report_json(report: dict) -> dict:
     """The report as the API shows it (the OpenAPI `Insights` schema describes it)."""
     return {
         "period": report["period"].as_json(),
+        "summary": report["summary"],
         "metrics": report["metrics"],
         "usage": {
             "by": "reps",
@@ -53,7 +54,10 @@ def report_json(report: dict) -> dict:
                           "draft": ({"id": gap["draft"], "url": url_for(
                               "assets.detail", asset_id=gap["draft"], _external=True)}
                               if gap["draft"] else None)}
-                         for gap in report["gaps"]],
+                         for gap in report["gaps"].searches],
+            "left_out": report["gaps"].left_out,
+            "set_aside": [{**item, "until": iso_utc(item["until"]), "at": iso_utc(item["at"])}
+                          for item in report["gaps"].set_aside],
             "open_requests": [content_requests.request_json(r, current_user)
                               for r in report["requests"]],
         },

@@ -1,20 +1,19 @@
 """What marketing sees on /insights: usage, feedback, content gaps, coverage and freshness.
 
 Every report is a few GROUP BY queries over a period; nothing here loops over rows to query more.
-Reading functions never write; the draft starter flushes and leaves the commit to the caller.
+Reading functions never write. Content gaps have their own module (gaps.py).
 """
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import case, exists, func, or_, select
+from sqlalchemy import case, exists, func, select
 from sqlalchemy.orm import aliased, selectinload
 
-from enablement.assets import services as asset_services
-from enablement.assets.kinds import KINDS, TITLE_MAX
-from enablement.errors import ValidationError
+from enablement.assets.kinds import KINDS
 from enablement.extensions import db
+from enablement.insights import gaps
 from enablement.insights.metrics import shared_metrics
 from enablement.insights.periods import Period, in_period, rep_usage, today_utc
 from enablement.markets import markets
@@ -26,12 +25,11 @@ from enablement.models import (
     Feedback,
     RequestStatus,
     Role,
-    SearchLog,
     UsageEvent,
     User,
+    Win,
+    WinAsset,
 )
-from enablement.requests import services as content_requests
-from enablement.search.service import normalise_query
 
 ACTIONS = ("views", "copies", "downloads")
 UNUSED_DAYS = 90  # published assets no rep opened for this long are "stale"
@@ -148,64 +146,7 @@ def feedback(period: Period, limit: int = LIST_LIMIT) -> list[dict]:
     return list(items.values())
 
 
-# ---------------------------------------------------------------- content gaps
-
-
-def gap_title(example: str) -> str:
-    """The title a draft started from a search gets: what was typed, capitalised."""
-    text = " ".join(example.split())[:TITLE_MAX]
-    return text[:1].upper() + text[1:]
-
-
-KIND_WORDS = {  # words in a search that say which kind of asset the rep wanted
-    "case_study": ("case study", "case studies", "customer story", "success story"),
-    "email_template": ("email", "template", "e-mail"),
-    "testimonial": ("testimonial", "quote", "reference"),
-    "white_paper": ("white paper", "whitepaper", "guide", "report"),
-    "sales_aid": ("battle card", "one-pager", "one pager", "talk track", "competitor", "vs"),
-}
-
-
-def guess_kind(text: str) -> str | None:
-    """The kind a search most likely asked for, to preselect when starting a draft."""
-    words = f" {' '.join(text.lower().split())} "
-    for kind, phrases in KIND_WORDS.items():
-        if any(f" {phrase} " in words for phrase in phrases):
-            return kind
-    return None
-
-
-def search_gaps(period: Period, limit: int = 20) -> list[dict]:
-    """Searches that found nothing or that nobody opened a result of, grouped by normalised
-    query, most frequent first; with any draft already started for them."""
-    no_results = func.sum(case((SearchLog.result_count == 0, 1), else_=0))
-    rows = db.session.execute(
-        select(SearchLog.normalized_query, func.count().label("searches"),
-               no_results.label("no_results"), func.max(SearchLog.query).label("example"),
-               func.count(func.distinct(SearchLog.user_id)).label("people"),
-               func.max(SearchLog.created_at).label("last_at"))
-        .where(in_period(SearchLog.created_at, period),
-               or_(SearchLog.result_count == 0, SearchLog.clicked_doc.is_(None)))
-        .group_by(SearchLog.normalized_query)
-        .order_by(func.count().desc(), no_results.desc(), SearchLog.normalized_query)
-        .limit(limit)
-    ).all()
-    gaps = [{"normalized_query": r.normalized_query, "example": r.example,
-             "searches": r.searches, "no_results": int(r.no_results),
-             "no_clicks": r.searches - int(r.no_results), "people": r.people,
-             "last_searched_at": r.last_at, "title": gap_title(r.example),
-             "kind": guess_kind(r.example), "draft": None}
-            for r in rows]
-    if gaps:
-        drafts = db.session.execute(
-            select(Asset.id, Asset.title).where(
-                Asset.status == AssetStatus.DRAFT.value,
-                func.lower(Asset.title).in_({g["title"].lower() for g in gaps}))
-        ).all()
-        by_title = {title.lower(): asset_id for asset_id, title in drafts}
-        for gap in gaps:
-            gap["draft"] = by_title.get(gap["title"].lower())
-    return gaps
+# ---------------------------------------------------------------- requests
 
 
 def open_requests(limit: int = LONG_LIST_LIMIT) -> list[ContentRequest]:
@@ -220,36 +161,6 @@ def open_requests(limit: int = LONG_LIST_LIMIT) -> list[ContentRequest]:
         .order_by(ContentRequest.status, ContentRequest.created_at)
         .limit(limit)
     ))
-
-
-def start_draft_from_gap(actor: User, example: str, kind: str | None = None) -> Asset:
-    """A draft titled after a search that found nothing; open requests made from the same search
-    are linked to it and marked planned. A gap that already has a draft keeps it."""
-    title = gap_title(example or "")
-    if not title:
-        raise ValidationError("Which search?", {"query": "The search text is missing."})
-    existing = db.session.scalar(select(Asset).where(
-        Asset.status == AssetStatus.DRAFT.value, func.lower(Asset.title) == title.lower()))
-    if existing is not None:
-        return existing
-    asset = asset_services.create_asset(actor, _known_kind(kind), {"title": title})
-    normalized = normalise_query(example)
-    waiting = db.session.scalars(select(ContentRequest).where(
-        ContentRequest.status == RequestStatus.OPEN.value, ContentRequest.asset_id.is_(None),
-        ContentRequest.search_query.is_not(None))).all()
-    for request in waiting:
-        if normalise_query(request.search_query) == normalized:
-            content_requests.link_asset(actor, request, asset.id)
-    db.session.flush()
-    return asset
-
-
-def _known_kind(kind: str | None) -> str:
-    if kind in KINDS:
-        return kind
-    if not kind:
-        return next(iter(KINDS))
-    raise ValidationError("Unknown kind.", {"kind": f"Choose one of {', '.join(KINDS)}."})
 
 
 # ---------------------------------------------------------------- coverage
@@ -313,21 +224,75 @@ def unused_assets(now: datetime | None = None, limit: int = LONG_LIST_LIMIT) -> 
             for r in rows]
 
 
+# ---------------------------------------------------------------- the summary
+
+
+def _rep_usage_before(period: Period) -> tuple[int, int]:
+    """(views, copies and downloads; different assets used) by reps in the period."""
+    events = rep_usage(in_period(UsageEvent.created_at, period)).subquery()
+    uses, assets = db.session.execute(select(
+        func.sum(case((events.c.action.in_(ACTIONS), 1), else_=0)),
+        func.count(func.distinct(events.c.asset_id)))).one()
+    return int(uses or 0), assets
+
+
+def _wins_before(period: Period) -> int:
+    return db.session.scalar(select(func.count(Win.id)).where(
+        Win.closed_on >= period.first, Win.closed_on <= period.last,
+        exists().where(WinAsset.win_id == Win.id)))
+
+
+def _waiting_requests() -> int:
+    return db.session.scalar(select(func.count(ContentRequest.id)).where(
+        ContentRequest.status.in_([RequestStatus.OPEN.value, RequestStatus.PLANNED.value])))
+
+
+def summary(period: Period, sections: dict) -> list[dict]:
+    """The handful of numbers the page opens with, each beside the same number for the period
+    just before (`previous`; None where a comparison means nothing, e.g. requests waiting now),
+    and `better` saying which way is good."""
+    before = period.previous()
+    uses_before, used_before = _rep_usage_before(before)
+    now = {m["metric"]: m["value"] for m in sections["metrics"]}
+    usage = sum(bucket["total"] for bucket in sections["over_time"])
+    short = sections["gaps"]
+    return [
+        {"key": "rep_usage", "label": "Rep views, copies, downloads", "value": usage,
+         "previous": uses_before, "better": "higher", "section": "usage"},
+        {"key": "assets_used_by_reps", "label": "Assets reps used",
+         "value": now["assets_used_by_reps"], "previous": used_before,
+         "better": "higher", "section": "usage"},
+        {"key": "searches_short", "label": "Searches that came up short",
+         "value": short.gap_searches, "better": "lower", "section": "gaps",
+         "previous": gaps.search_gaps(before, limit=0, aside=short.aside).gap_searches},
+        {"key": "requests_waiting", "label": "Requests waiting",
+         "value": _waiting_requests(), "previous": None, "better": "lower", "section": "gaps"},
+        {"key": "wins_with_content", "label": "Wins with content",
+         "value": now["wins_with_content"], "previous": _wins_before(before),
+         "better": "higher", "section": "metrics"},
+        {"key": "review_overdue", "label": "Past their review date",
+         "value": len(sections["overdue"]), "previous": None, "better": "lower",
+         "section": "freshness", "capped": len(sections["overdue"]) >= LONG_LIST_LIMIT},
+    ]
+
+
 # ---------------------------------------------------------------- everything at once
 
 
 def report(period: Period) -> dict:
     """Every section of /insights for the period: what the page and the API both show."""
-    return {
+    sections = {
         "period": period,
         "metrics": shared_metrics(period),
         "most_used": asset_usage(period, most=True),
         "least_used": asset_usage(period, most=False),
         "over_time": usage_over_time(period),
         "feedback": feedback(period),
-        "gaps": search_gaps(period),
+        "gaps": gaps.search_gaps(period),
         "requests": open_requests(),
         "coverage": coverage(),
         "overdue": review_overdue(),
         "unused": unused_assets(),
     }
+    sections["summary"] = summary(period, sections)
+    return sections

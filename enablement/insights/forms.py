@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, StringField
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import AnyOf, DataRequired, Length
 
 from enablement.insights import metrics
 from enablement.insights.periods import PRESETS
@@ -14,6 +14,13 @@ from enablement.web import kind_choices
 class GapDraftForm(FlaskForm):
     query = HiddenField(validators=[DataRequired(), Length(max=400)])
     kind = SelectField("Kind", choices=kind_choices, validate_choice=False)
+
+
+class GapSetAsideForm(FlaskForm):
+    """Dismiss or snooze a gap (the button pressed says which), or bring one back."""
+
+    query = HiddenField(validators=[DataRequired(), Length(max=400)])
+    how = HiddenField(validators=[AnyOf(("dismiss", "snooze", "bring_back"))])
 
 
 def target_field_name(metric: str, days: int) -> str:

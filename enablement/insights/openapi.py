@@ -33,6 +33,18 @@ def document() -> dict:
                            "preset": {"type": ["integer", "null"], "enum": [*periods.PRESETS,
                                                                             None]},
                            "bucket": {"type": "string", "enum": ["day", "week"]}}),
+            "summary": {**array(obj({
+                "key": {"type": "string", "enum": [
+                    "rep_usage", "assets_used_by_reps", "searches_short", "requests_waiting",
+                    "wins_with_content", "review_overdue"]},
+                "label": string, "value": integer,
+                "previous": {"type": ["integer", "null"], "description":
+                             "The same number for as many days just before the period; null "
+                             "where it counts what is waiting now."},
+                "better": {"type": "string", "enum": ["higher", "lower"]},
+                "section": {"type": "string", "description": "Where the page explains it."},
+                "capped": {"type": "boolean", "description": "At least this many."}})),
+                "description": "The numbers the page opens with."},
             "metrics": array(obj({
                 "metric": {"type": "string", "enum": list(METRICS)}, "label": string,
                 "unit": {"type": "string", "enum": ["count", "days", "money"]},
@@ -61,8 +73,22 @@ def document() -> dict:
                     "people": integer, "last_searched_at": when,
                     "kind": {"type": ["string", "null"],
                              "description": "The kind the words suggest, if any."},
+                    "also_searched_as": {**array(string), "description":
+                                         "Spellings a typo apart, folded into this gap."},
                     "draft": {"type": ["object", "null"], "properties": {
                         "id": integer, "url": {"type": "string", "format": "uri"}}}})),
+                "left_out": {**obj({"not_searches": integer, "misspellings": integer}),
+                             "description": "Reps' searches not counted: ones that don't read "
+                                            "like a search (no letters, longer than a "
+                                            "sentence, code or markup), and misspellings of "
+                                            "searches that found something. Marketing's and "
+                                            "admins' searches never count."},
+                "set_aside": {**array(obj({
+                    "normalized_query": string, "example": string, "searches": integer,
+                    "state": {"type": "string", "enum": ["dismissed", "snoozed"]},
+                    "until": when, "by": {"type": ["string", "null"]}, "at": when})),
+                    "description": "Gaps marketing dismissed or snoozed, hidden from "
+                                   "`searches`."},
                 "open_requests": array({"type": "object", "description":
                                         "Open and planned requests, oldest first, as "
                                         "GET /requests/{request_id} shows them."})}),

@@ -66,13 +66,18 @@ def today_utc() -> date:
     return datetime.now(UTC).date()
 
 
+def latest_allowed(today: date | None = None) -> date:
+    """The last day a period may end on."""
+    return (today or today_utc()) + timedelta(days=FUTURE_DAYS)
+
+
 def parse_period(args, today: date | None = None) -> Period:
     """The period from `days=N`, or from `from=` and `to=` dates; 422 naming the bad field."""
     today = today or today_utc()
     raw_from, raw_to = (args.get("from") or "").strip(), (args.get("to") or "").strip()
     if raw_from or raw_to:
         errors, dates = {}, {}
-        latest = today + timedelta(days=FUTURE_DAYS)
+        latest = latest_allowed(today)
         for name, raw in (("from", raw_from), ("to", raw_to)):
             try:
                 dates[name] = date.fromisoformat(raw)

@@ -7,9 +7,10 @@ from flask_login import current_user
 
 from enablement.errors import ValidationError
 from enablement.extensions import db
-from enablement.insights import charts, dashboard, metrics, periods
+from enablement.insights import charts, dashboard, gaps, metrics, periods
 from enablement.insights.forms import (
     GapDraftForm,
+    GapSetAsideForm,
     TargetsForm,
     filled_targets_form,
     target_field_name,
@@ -75,7 +76,9 @@ def _page(period, period_errors=None, targets_form=None):
         period_errors=period_errors or {}, presets=periods.PRESETS,
         usage_series=USAGE_SERIES, kind_choices=kind_choices(), action_form=ActionForm(),
         targets_form=targets_form, metrics_by_key=metrics.METRICS, period_args=period_args(),
-        unused_days=dashboard.UNUSED_DAYS,
+        unused_days=dashboard.UNUSED_DAYS, snooze_days=gaps.SNOOZE_DAYS,
+        return_after=gaps.RETURN_AFTER_REPS,
+        date_bounds=(periods.EARLIEST, periods.latest_allowed()),
     )
 
 
@@ -87,7 +90,7 @@ def gap_draft():
         flash("Choose a search to start a draft from.", "danger")
         return redirect(url_for("insights.index", _anchor="gaps"))
     try:
-        asset = dashboard.start_draft_from_gap(current_user, form.query.data, form.kind.data)
+        asset = gaps.start_draft_from_gap(current_user, form.query.data, form.kind.data)
     except ValidationError as error:
         db.session.rollback()
         flash(" ".join(error.fields.values()) or error.message, "danger")
@@ -96,6 +99,31 @@ def gap_draft():
     flash("Draft started from the search. Requests made from that search are linked to it.",
           "success")
     return redirect(url_for("assets.edit", asset_id=asset.id))
+
+
+@bp.post("/insights/gaps/set-aside")
+@role_required(Role.MARKETING)
+def gap_set_aside():
+    form = GapSetAsideForm()
+    back = redirect(url_for("insights.index", **period_args(), _anchor="gaps"))
+    if not form.validate_on_submit():
+        flash("Choose a search and whether to dismiss or snooze it.", "danger")
+        return back
+    try:
+        if form.how.data == "bring_back":
+            gaps.bring_back(current_user, form.query.data)
+        else:
+            gaps.set_aside(current_user, form.query.data, form.how.data)
+    except ValidationError as error:
+        db.session.rollback()
+        flash(" ".join(error.fields.values()) or error.message, "danger")
+        return back
+    db.session.commit()
+    flash({"dismiss": f"Dismissed: it comes back if {gaps.RETURN_AFTER_REPS} reps search for it "
+                      "again.",
+           "snooze": f"Snoozed for {gaps.SNOOZE_DAYS} days.",
+           "bring_back": "Back on the list."}[form.how.data], "success")
+    return back
 
 
 @bp.post("/insights/targets")

@@ -25,11 +25,12 @@ def use(asset, user, action="views", when=None, times=1):
     db.session.commit()
 
 
-def searched(user, query, results=0, clicked=None, when=None, normalized=None):
+def searched(user, query, results=0, clicked=None, when=None, normalized=None, note=""):
     """A search log row as the search service writes it."""
     db.session.add(SearchLog(user_id=user.id if user else None, query=query,
                              normalized_query=normalized or query.lower(), result_count=results,
-                             took_ms=3.0, clicked_doc=clicked, created_at=when or ago(hours=2)))
+                             took_ms=3.0, clicked_doc=clicked, created_at=when or ago(hours=2),
+                             note=note))
     db.session.commit()
 
 

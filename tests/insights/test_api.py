@@ -41,8 +41,15 @@ def test_everything_the_page_shows_as_json(client, bearer, create_asset, create_
     searched(rep, "crane safety")
 
     body = client.get("/api/v1/insights?days=7", headers=bearer("marketing")).get_json()
-    assert set(body) == {"period", "metrics", "usage", "feedback", "gaps", "coverage",
-                         "freshness"}
+    assert set(body) == {"period", "summary", "metrics", "usage", "feedback", "gaps",
+                         "coverage", "freshness"}
+    summary = {s["key"]: s for s in body["summary"]}
+    assert (summary["rep_usage"]["value"], summary["rep_usage"]["previous"]) == (3, 0)
+    assert summary["searches_short"] == {**summary["searches_short"], "value": 1,
+                                         "previous": 0, "better": "lower", "section": "gaps"}
+    assert summary["requests_waiting"]["value"] == 1
+    assert summary["requests_waiting"]["previous"] is None
+    assert summary["review_overdue"]["value"] == 1
     assert body["period"] == {"from": (NOW.date() - timedelta(days=6)).isoformat(),
                               "to": NOW.date().isoformat(), "days": 7, "preset": 7,
                               "bucket": "day"}
@@ -58,8 +65,10 @@ def test_everything_the_page_shows_as_json(client, bearer, create_asset, create_
     assert body["feedback"][0]["not_helpful"] == 1
     assert body["feedback"][0]["comments"][0]["comment"] == "Dated"
     gap = body["gaps"]["searches"][0]
-    assert (gap["example"], gap["searches"], gap["no_results"], gap["draft"]) == (
-        "crane safety", 1, 1, None)
+    assert (gap["example"], gap["searches"], gap["no_results"], gap["draft"],
+            gap["also_searched_as"]) == ("crane safety", 1, 1, None, [])
+    assert body["gaps"]["left_out"] == {"not_searches": 0, "misspellings": 0}
+    assert body["gaps"]["set_aside"] == []
     request = body["gaps"]["open_requests"][0]
     assert (request["text"], request["status"], request["requester"]["name"]) == (
         "Cold storage", "open", "Rita Rep")

@@ -1,12 +1,10 @@
-"""The reports behind /insights: usage, feedback, gaps, coverage and freshness over a period."""
+"""The reports behind /insights: usage, feedback, requests, coverage, freshness and the summary
+over a period (content gaps: test_gaps.py)."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
-import pytest
-
-from enablement.errors import Forbidden, ValidationError
 from enablement.extensions import db
 from enablement.insights import dashboard
 from enablement.insights.periods import Period, parse_period
@@ -14,9 +12,8 @@ from enablement.models import (
     AssetStatus,
     ContentRequest,
     Feedback,
-    RequestStatus,
 )
-from tests.insights.support import NOW, ago, searched, use
+from tests.insights.support import NOW, ago, use
 
 
 def last(days: int) -> Period:
@@ -97,59 +94,7 @@ def test_feedback_worst_rated_first_with_comments(app, create_asset, create_user
     assert (quarter["Loved"]["helpful"], quarter["Loved"]["not_helpful"]) == (2, 1)
 
 
-# ---------------------------------------------------------------- gaps
-
-
-def test_gaps_group_searches_that_found_nothing_or_were_not_opened(app, create_user):
-    reps = [create_user("rep") for _ in range(2)]
-    searched(reps[0], "Cold storage", normalized="cold storag")
-    searched(reps[1], "cold  storage", normalized="cold storag")
-    searched(reps[1], "cold storage", results=4, normalized="cold storag")  # not opened
-    searched(reps[0], "osha", results=3, clicked="asset:1")  # found and opened: no gap
-    searched(reps[0], "union rules", when=ago(days=45))  # before the period
-    searched(reps[0], "hipaa email template")
-    gaps = dashboard.search_gaps(last(30))
-    assert [(g["normalized_query"], g["searches"], g["no_results"], g["no_clicks"],
-             g["people"]) for g in gaps] == [("cold storag", 3, 2, 1, 2),
-                                            ("hipaa email template", 1, 1, 0, 1)]
-    assert gaps[0]["example"] in ("Cold storage", "cold  storage", "cold storage")
-    assert gaps[1]["kind"] == "email_template" and gaps[0]["kind"] is None
-    assert gaps[0]["draft"] is None
-    assert "union rules" in [g["normalized_query"] for g in dashboard.search_gaps(last(90))]
-
-
-@pytest.mark.parametrize(("text", "kind"), [
-    ("case study cold storage", "case_study"), ("intro email", "email_template"),
-    ("Battle card vs CrewGrid", "sales_aid"), ("hospital testimonial", "testimonial"),
-    ("OSHA white paper", "white_paper"), ("cold storage", None), ("emailing", None),
-])
-def test_the_words_of_a_search_suggest_a_kind(text, kind):
-    assert dashboard.guess_kind(text) == kind
-
-
-def test_a_draft_from_a_gap_links_requests_made_from_that_search(app, create_user):
-    marketer, rep = create_user("marketing"), create_user("rep")
-    same = ContentRequest(requester_id=rep.id, text="Cold storage story",
-                          search_query="Cold storage")
-    other = ContentRequest(requester_id=rep.id, text="Something else", search_query="osha")
-    db.session.add_all([same, other])
-    db.session.commit()
-    asset = dashboard.start_draft_from_gap(marketer, "cold   storage", "case_study")
-    db.session.commit()
-    assert (asset.title, asset.kind, asset.status, asset.owner_id) == (
-        "Cold storage", "case_study", AssetStatus.DRAFT, marketer.id)
-    assert (same.asset_id, same.status) == (asset.id, RequestStatus.PLANNED)
-    assert (other.asset_id, other.status) == (None, RequestStatus.OPEN)
-    again = dashboard.start_draft_from_gap(marketer, "Cold storage", "white_paper")
-    assert again.id == asset.id  # a second click opens the same draft
-    searched(rep, "cold storage")
-    assert dashboard.search_gaps(last(7))[0]["draft"] == asset.id
-    with pytest.raises(ValidationError):
-        dashboard.start_draft_from_gap(marketer, "   ", "case_study")
-    with pytest.raises(ValidationError):
-        dashboard.start_draft_from_gap(marketer, "crane safety", "poster")
-    with pytest.raises(Forbidden):
-        dashboard.start_draft_from_gap(rep, "crane safety", "case_study")
+# ---------------------------------------------------------------- requests
 
 
 def test_open_requests_oldest_first_and_planned_after_open(app, create_user):

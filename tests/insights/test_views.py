@@ -27,6 +27,7 @@ from enablement.models import (
     Win,
     WinAsset,
 )
+from enablement.models.search import GapSetAside
 from tests.insights.support import INLINE_CODE, NOW, ago, page_of, searched, section, use
 
 # ---------------------------------------------------------------- who sees it
@@ -57,6 +58,34 @@ def test_an_empty_hub_shows_every_section_without_inline_code(client, login_as):
     assert INLINE_CODE.findall(page) == []
     assert page.count("<svg") == 4  # two charts, each for wide screens and phones
     assert page.count("<title id=") == 4
+
+
+# ---------------------------------------------------------------- the layout
+
+
+def test_the_summary_comes_first_and_every_panel_opens_on_demand(client, login_as,
+                                                                 create_asset, create_user):
+    rep = create_user("rep")
+    star = create_asset(title="Star case study")
+    use(star, rep, "views", times=3)
+    use(star, rep, "views", when=ago(days=10))  # the week before
+    searched(rep, "crane safety")
+    login_as("marketing")
+    page = page_of(client.get("/insights?days=7"))
+    summary = re.search(r'<section class="insights-summary".*?</section>', page, re.S).group(0)
+    assert page.index(summary) < page.index('class="insights-panel"')
+    figures = re.findall(r'href="#(\w+)">([^<]+)</a>\s*<span class="insights-figure-value">'
+                         r'([^<]+)</span>\s*<span class="insights-figure-change[^"]*">([^<]+)<',
+                         summary)
+    assert ("usage", "Rep views, copies, downloads", "3",
+            "up from 1 the 7 days before") in figures
+    assert ("gaps", "Searches that came up short", "1", "up from 0 the 7 days before") in figures
+    assert len(figures) == 6
+    panels = re.findall(r'<details class="insights-panel" id="(\w+)-panel">\s*<summary', page)
+    assert panels == ["gaps", "usage", "feedback", "metrics", "coverage", "freshness"]
+    gist = re.search(r'id="gaps-panel">.*?insights-panel-gist">([^<]+)<', page, re.S).group(1)
+    assert gist == "1 search came up short (1 topic) · 0 requests waiting"
+    assert '<script src="/static/js/insights.js">' in page
 
 
 # ---------------------------------------------------------------- the sections
@@ -90,7 +119,7 @@ def test_the_page_shows_each_section_for_the_period(client, login_as, create_ass
     feedback = section(page, "feedback")
     assert "Numbers are out of date" in feedback and "Rita Rep" in feedback
     gaps = section(page, "gaps")
-    assert "“crane safety”" in gaps and "2 searches by 1 person" in gaps
+    assert "“crane safety”" in gaps and "2 searches by 1 rep" in gaps
     assert "2 found nothing" in gaps
     assert "Cold storage case study" in gaps and "Rita Rep" in gaps
     coverage = section(page, "coverage")
@@ -109,14 +138,21 @@ def test_the_page_shows_each_section_for_the_period(client, login_as, create_ass
     assert "to " + NOW.date().isoformat() in custom
 
 
-@pytest.mark.parametrize("query", ["days=0", "days=abc", "from=2025-02-01",
-                                   "from=2025-03-01&to=2025-02-01", "from=x&to=y"])
-def test_a_bad_period_is_explained_and_the_default_shown(client, login_as, query):
+@pytest.mark.parametrize(("query", "field"), [
+    ("days=0", None), ("days=abc", None), ("from=2025-02-01", "to"),
+    ("from=2025-03-01&to=2025-02-01", "from"), ("from=x&to=y", "from"),
+    ("from=9999-12-31&to=9999-12-31", "from"), ("from=0001-01-01&to=0001-01-01", "from"),
+    ("from=2025-01-01&to=9999-12-31", "to"), ("from=2000-01-01&to=2025-01-01", "to"),
+])
+def test_a_bad_period_is_explained_and_the_default_shown(client, login_as, query, field):
     login_as("marketing")
     response = client.get(f"/insights?{query}")
     assert response.status_code == 422
     page = response.get_data(as_text=True)
     assert 'role="alert"' in page and "last 30 days" in page
+    if field:  # the box keeps what was typed and says what is wrong with it
+        assert f'id="period-{field}-error" role="alert"' in page
+        assert f'aria-describedby="period-{field}-error"' in page
 
 
 # ---------------------------------------------------------------- drafts in one click
@@ -187,6 +223,66 @@ def test_drafts_need_the_csrf_token(csrf_app):
     assert db.session.scalar(select(Asset)) is None
 
 
+# ---------------------------------------------------------------- setting gaps aside
+
+
+def test_marketing_dismisses_snoozes_and_brings_back_a_gap(client, login_as, create_user):
+    rep = create_user("rep")
+    searched(rep, "crane safety")
+    searched(rep, "hipaa baa")
+    login_as("marketing")
+    gaps = section(page_of(client.get("/insights?days=7")), "gaps")
+    assert gaps.count('action="/insights/gaps/set-aside?days=7"') == 2
+    response = client.post("/insights/gaps/set-aside?days=7",
+                           data={"query": "crane safety", "how": "snooze"})
+    assert response.headers["Location"] == "/insights?days=7#gaps"
+    page = page_of(client.get("/insights?days=7"))
+    assert "Snoozed for 30 days." in page
+    listed = section(page, "gaps").split("Dismissed or snoozed (1)")
+    assert "“crane safety”" not in listed[0] and "“hipaa baa”" in listed[0]
+    assert "snoozed until" in listed[1] and "Bring back" in listed[1]
+    client.post("/insights/gaps/set-aside", data={"query": "hipaa baa", "how": "dismiss"})
+    page = page_of(client.get("/insights?days=7"))
+    assert "comes back if 3 reps search for it again" in page
+    assert "No gaps" in section(page, "gaps") and "Dismissed or snoozed (2)" in page
+    client.post("/insights/gaps/set-aside", data={"query": "crane safety", "how": "bring_back"})
+    assert "“crane safety”" in section(page_of(client.get("/insights")), "gaps").split(
+        "Dismissed or snoozed")[0]
+
+
+@pytest.mark.parametrize(("data", "message"), [
+    ({"how": "dismiss"}, "Choose a search and whether"),
+    ({"query": "crane safety", "how": "forever"}, "Choose a search and whether"),
+    ({"query": "never searched", "how": "dismiss"}, "Choose a search from the list"),
+    ({"query": "x" * 401, "how": "snooze"}, "Choose a search and whether"),
+    ({"query": "crane safety", "how": "bring_back"}, "t dismissed or snoozed"),
+])
+def test_setting_a_gap_aside_explains_bad_input(client, login_as, create_user, data, message):
+    searched(create_user("rep"), "crane safety")
+    login_as("marketing")
+    page = client.post("/insights/gaps/set-aside", data=data,
+                       follow_redirects=True).get_data(as_text=True)
+    assert message in page
+    assert db.session.scalar(select(GapSetAside)) is None
+
+
+def test_reps_cannot_set_gaps_aside_and_the_form_needs_its_token(client, login_as, csrf_app,
+                                                                 create_user):
+    searched(create_user("rep"), "crane safety")
+    login_as("rep")
+    assert client.post("/insights/gaps/set-aside",
+                       data={"query": "crane safety", "how": "dismiss"}).status_code == 403
+    from enablement.auth import services
+
+    services.create_user("m2@example.com", "M", "marketing", "correct horse battery")
+    db.session.commit()
+    other = csrf_app.test_client()
+    other.post("/login", data={"email": "m2@example.com", "password": "correct horse battery"})
+    assert other.post("/insights/gaps/set-aside",
+                      data={"query": "crane safety", "how": "dismiss"}).status_code == 400
+    assert db.session.scalar(select(GapSetAside)) is None
+
+
 # ---------------------------------------------------------------- targets
 
 
@@ -212,13 +308,35 @@ def test_admins_set_targets_in_one_form(client, login_as):
     assert db.session.get(MetricTarget, ("assets_published", 30)) is None
 
 
+def test_without_targets_one_line_says_so_and_only_admins_get_the_link(client, login_as, auth):
+    login_as("marketing")
+    metrics = section(page_of(client.get("/insights")), "metrics")
+    assert metrics.count("No target") == 1
+    assert "No targets set yet — admins can set them." in " ".join(metrics.split())
+    assert 'href="#targets"' not in metrics
+    auth.logout()
+    login_as("admin")
+    page = page_of(client.get("/insights"))
+    assert 'No targets set yet — <a href="#targets">set them below</a>' in " ".join(
+        section(page, "metrics").split())
+    assert 'id="targets"' in page
+    client.post("/insights/targets", data={"target_assets_published_30": "12"})
+    metrics = section(page_of(client.get("/insights")), "metrics")
+    line = " ".join(re.search(r'class="insights-no-targets small">(.*?)</p>', metrics,
+                              re.S).group(1).split())
+    assert line.startswith("No target yet for Assets used by reps, Requests fulfilled,")
+    assert "Assets published" not in line
+
+
 def test_a_bad_target_is_shown_on_the_form_and_nothing_saved(client, login_as):
     login_as("admin")
     response = client.post("/insights/targets", data={"target_assets_published_30": "12",
                                                       "target_wins_with_content_7": "lots"})
     assert response.status_code == 422
     page = response.get_data(as_text=True)
-    assert "Use a number" in page and 'aria-invalid="true"' in page and "<details" in page
+    assert "Use a number" in page and 'aria-invalid="true"' in page
+    assert '<details class="insights-panel" id="metrics-panel" open>' in page
+    assert '<details class="insights-targets" id="targets" open>' in page
     assert 'value="lots"' in page
     assert db.session.scalar(select(MetricTarget)) is None
 

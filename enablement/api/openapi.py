@@ -205,6 +205,12 @@ def _core_document() -> dict:
                            "schema": {"type": "array", "items": {"type": "string"}},
                            "description": f"Filter by {name}; repeat to allow several."}
                           for name in ("type", "kind", "market", "persona", "stage")],
+                        {"name": "literal", "in": "query", "style": "form", "explode": True,
+                         "schema": {"type": "array", "maxItems": 10,
+                                    "items": {"type": "string", "maxLength": 100}},
+                         "description": "Words of `q` that name a kind, market or persona are "
+                                        "filters (see `understood`); repeat an `understood` "
+                                        "entry's `literal` to search those words as words."},
                         {"name": "sort", "in": "query",
                          "schema": {"type": "string", "enum": ["relevance", "newest",
                                                                "most_used"]}},
@@ -252,7 +258,14 @@ def _core_document() -> dict:
                     "relaxed": {"type": "boolean"},
                     "synonyms": {"type": "array", "items": {"type": "object", "properties": {
                         "term": {"type": "string"},
-                        "also": {"type": "array", "items": {"type": "string"}}}}}}},
+                        "also": {"type": "array", "items": {"type": "string"}}}}},
+                    "understood": {
+                        "type": "array",
+                        "description": "Words of the query taken as filters, e.g. `case study`.",
+                        "items": {"type": "object", "properties": {
+                            "filter": {"type": "string", "enum": ["kind", "market", "persona"]},
+                            "value": {"type": "string"}, "label": {"type": "string"},
+                            "words": {"type": "string"}, "literal": {"type": "string"}}}}}},
                 "Error": {"type": "object", "required": ["error"], "properties": {
                     "error": {"type": "object", "required": ["code", "message", "fields"],
                               "properties": {

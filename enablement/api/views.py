@@ -128,4 +128,7 @@ def search():
         "corrected_from": found.corrected_from,
         "relaxed": found.relaxed,
         "synonyms": [{"term": term, "also": others} for term, others in found.synonyms],
+        # Words taken as filters; pass `literal` back to search them as words instead.
+        "understood": [{"filter": d.facet, "value": d.value, "label": d.label, "words": d.words,
+                        "literal": d.key} for d in found.understood],
     })

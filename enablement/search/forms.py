@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enablement.search import service
+from enablement.search.understanding import MAX_LITERAL
 from enablement.web import page_number
 
 MAX_QUERY_CHARS = 2000
@@ -20,10 +21,14 @@ def params_from(args) -> service.SearchParams:
                                         if v))[:MAX_VALUES_PER_FACET]
                for name in service.FACETS}
     sort = args.get("sort", "relevance")
+    # Which of the words that name a kind, market or persona to search as words instead (the
+    # chips' "×"): keys like `market:retail`; one that names nothing in the query does nothing.
+    literal = list(dict.fromkeys(v[:MAX_FACET_VALUE_CHARS] for v in args.getlist("literal")
+                                 if v))[:MAX_LITERAL]
     return service.SearchParams(
         q=args.get("q", "")[:MAX_QUERY_CHARS], filters={k: v for k, v in filters.items() if v},
         sort=sort if sort in service.SORTS else "relevance", page=page_number(args),
-        per_page=page_number(args, "per_page", 10),
+        per_page=page_number(args, "per_page", 10), literal=literal,
     )
 
 
@@ -31,6 +36,8 @@ def search_args(params: service.SearchParams, **changes) -> dict[str, list[str]]
     """The query string of this search with `changes` (None drops a parameter): only known
     parameters, defaults left out, so a link is never longer than the search it leads to."""
     args: dict[str, list[str]] = {"q": [params.q], **params.filters}
+    if params.literal:
+        args["literal"] = list(params.literal[:MAX_LITERAL])
     if params.sort != "relevance":
         args["sort"] = [params.sort]
     if params.per_page != 10:

@@ -35,6 +35,7 @@ class Unit:
     text: str
     phrase: bool
     alternatives: list[str] = field(default_factory=list)
+    quoted: bool = False  # typed in quotes: always words, never a name (see understanding.py)
 
     def stems(self) -> list[str]:
         return stems(self.text)
@@ -69,7 +70,7 @@ def parse(raw: str, synonyms: list[list[str]] | None = None) -> ParsedQuery:
         units.extend(_words(text_for_units[position:match.start()]))
         phrase = " ".join(_WORD.findall(match.group(1)))
         if phrase:
-            units.append(Unit(phrase, phrase=" " in phrase))
+            units.append(Unit(phrase, phrase=" " in phrase, quoted=True))
         position = match.end()
     units.extend(_words(text_for_units[position:]))
     units = _apply_synonyms(units, synonyms or [])

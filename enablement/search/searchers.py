@@ -39,6 +39,7 @@ class SearcherState:
         self.allowed_sets: dict[tuple, int] = {}
         self.corrector = None  # built on the first typo (see corrections.py)
         self.corrections: dict[str, str | None] = {}
+        self.derived: dict[str, object] = {}  # e.g. the names queries are read for
 
     def refresh(self) -> None:
         old = self.searcher
@@ -49,7 +50,8 @@ class SearcherState:
             # and closes only one: close every one the new searcher does not use.
             kept = {id(reader) for reader, _ in new.reader().leaf_readers()}
             for reader, _ in old.reader().leaf_readers():
-                if id(reader) not in kept and not reader.is_closed:
+                # (an empty index's reader holds no files and has no is_closed)
+                if id(reader) not in kept and getattr(reader, "is_closed", True) is False:
                     reader.close()
         self._reset(new, self.sets.reads)
 

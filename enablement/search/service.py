@@ -3,8 +3,9 @@
 The one entry point for the search page, the API and the CLI: search() takes what the rep asked
 for and gives SearchResults. Reps only ever see published documents: that filter is applied
 here (ranking.allowed_docs), whatever the caller asks for. The jobs behind it have their own
-modules: searchers.py (the per-thread searcher and its refresh), ranking.py (matching, facets,
-order), highlight.py (titles and snippets) and corrections.py ("did you mean"); only
+modules: understanding.py (words that name a kind, market or persona become filters),
+searchers.py (the per-thread searcher and its refresh), ranking.py (matching, facets, order),
+highlight.py (titles and snippets) and corrections.py ("did you mean"); only
 whoosh_internals.py reads Whoosh beyond its public API.
 """
 
@@ -18,8 +19,9 @@ from markupsafe import Markup
 from sqlalchemy import select
 
 from enablement.extensions import db
+from enablement.markets import markets
 from enablement.models import SearchLog, Synonym, User
-from enablement.search import corrections, highlight, ranking
+from enablement.search import corrections, highlight, ranking, understanding
 from enablement.search import query as querying
 from enablement.search.outbox import index_location
 from enablement.search.ranking import FACETS, SORTS
@@ -42,6 +44,8 @@ class SearchParams:
     sort: str = "relevance"
     page: int = 1
     per_page: int = 10
+    # Detections (understanding.Detection.key) whose words are searched as words instead.
+    literal: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -69,6 +73,10 @@ class SearchResults:
     corrected_from: str | None = None  # we searched `query` instead of this
     relaxed: bool = False  # nothing matched every word; these match some
     synonyms: list[tuple[str, list[str]]] = field(default_factory=list)
+    # Words taken as filters ("case study" → case studies), each shown as a removable chip.
+    understood: list[understanding.Detection] = field(default_factory=list)
+    # Words taken as filters that found nothing, so the words were searched as words instead.
+    not_understood: list[understanding.Detection] = field(default_factory=list)
     truncated: bool = False
     took_ms: float = 0.0
     log_id: int | None = None
@@ -87,16 +95,32 @@ def synonym_groups() -> list[list[str]]:
 
 def run_search(state: SearcherState, parsed: querying.ParsedQuery, params: SearchParams,
                results: SearchResults) -> None:
-    matched, results.relaxed = ranking.matches(state, parsed, params.filters)
+    understood = understanding.Understanding(parsed.text, results.understood)
+    filters = _merged(params.filters, understood.filters())
+    aid_types = understood.aid_types()
+    matched, by_words, results.relaxed = ranking.matches(state, parsed, filters, aid_types)
     results.total = matched.bit_count()
-    results.facets = ranking.facet_counts(state, matched)
+    results.facets = ranking.facet_counts(state, by_words, filters, aid_types)
     if not matched:
         return
     page, per_page = params.page, params.per_page
     limit = page * per_page
+    boost = set(querying.stems(understood.boost_words()))
+    tiers = ranking.market_tiers(state, filters.get("market", []), list(markets()),
+                                 by_count=parsed.is_empty())
     found = ranking.ranked(state, parsed, matched, sort=params.sort,
-                           match_all=not results.relaxed, limit=limit)
-    results.hits = _hits(state, found[(page - 1) * per_page:limit], querying.words(parsed))
+                           match_all=not results.relaxed, limit=limit, boost=boost, tiers=tiers)
+    results.hits = _hits(state, found[(page - 1) * per_page:limit],
+                         querying.words(parsed) | boost)
+
+
+def _merged(chosen: dict[str, list[str]], understood: dict[str, list[str]]
+            ) -> dict[str, list[str]]:
+    """The rep's facet selections with what their words named added (OR within a facet)."""
+    merged = {name: list(values) for name, values in chosen.items() if values}
+    for name, values in understood.items():
+        merged[name] = list(dict.fromkeys([*merged.get(name, []), *values]))
+    return merged
 
 
 def _hits(state: SearcherState, page: list[tuple[int, float]], words: set[str]) -> list[Hit]:
@@ -116,25 +140,62 @@ def _aware(value):
     return value.replace(tzinfo=UTC) if value is not None and value.tzinfo is None else value
 
 
+def names(state: SearcherState) -> understanding.Names:
+    """What queries are read for: the markets in force and the personas of published assets,
+    kept with the searcher (rebuilt when the index or feeds.yml changes)."""
+    market_names = {slug: market.name for slug, market in markets().items()}
+    key = tuple(market_names.items())
+    cached = state.derived.get("names")
+    if cached is None or cached[0] != key:
+        published = state.docs("status", "published")
+        personas = [value for value in state.values("personas")
+                    if state.docs("personas", value) & published]
+        cached = state.derived["names"] = (key, understanding.Names.build(market_names,
+                                                                          personas))
+    return cached[1]
+
+
+def _attempt(state: SearcherState, text: str, params: SearchParams, groups: list[list[str]],
+             literal: list[str] | None = None) -> tuple[SearchResults, querying.ParsedQuery]:
+    """One try at `text`: what its words name taken as filters (unless `literal`), the rest
+    searched as words. Returns the results and the words searched."""
+    understood = understanding.understand(text, names(state),
+                                          params.literal if literal is None else literal)
+    parsed = querying.parse(understood.text, groups)
+    results = SearchResults(params=params, query=text, understood=understood.detections)
+    results.synonyms = [(u.text, u.alternatives) for u in parsed.units if u.alternatives]
+    if parsed.is_empty() and not understood.detections:
+        results.facets = ranking.facet_counts(state, state.sets.alive, params.filters)
+    else:
+        run_search(state, parsed, params, results)
+    return results, parsed
+
+
 def _search_with(state: SearcherState, parsed: querying.ParsedQuery, params: SearchParams,
                  groups: list[list[str]], results: SearchResults) -> SearchResults:
     if parsed.is_empty():
-        results.facets = ranking.facet_counts(state, ranking.allowed_docs(state, params.filters))
-        results.total = 0
-    else:
-        run_search(state, parsed, params, results)
-        if results.total < SUGGEST_BELOW:
-            results.suggestion = corrections.correction(state, parsed)
-        if results.total == 0 and results.suggestion:
-            corrected = querying.parse(results.suggestion, groups)
-            attempt = SearchResults(params=params, query=corrected.text)
-            run_search(state, corrected, params, attempt)
-            if attempt.total:
-                attempt.corrected_from = parsed.text
-                attempt.suggestion = None
-                attempt.synonyms = [(u.text, u.alternatives) for u in corrected.units
-                                    if u.alternatives]
-                results = attempt
+        results.facets = ranking.facet_counts(state, state.sets.alive, params.filters)
+        return results
+    attempt, words = _attempt(state, parsed.text, params, groups)
+    if attempt.total == 0 and attempt.understood:
+        # Nothing tagged so matches the other words: search all of them as words.
+        plain, plain_words = _attempt(state, parsed.text, params, groups, literal=[
+            *params.literal, *(d.key for d in attempt.understood)])
+        if plain.total:
+            plain.not_understood = attempt.understood
+            attempt, words = plain, plain_words
+    attempt.truncated = results.truncated
+    results = attempt
+    if results.total < SUGGEST_BELOW:
+        # Only the words searched as words can be typos; the suggestion is the whole query.
+        results.suggestion = corrections.correction(
+            state, querying.ParsedQuery(text=parsed.text, units=words.units))
+    if results.total == 0 and results.suggestion:
+        corrected, _ = _attempt(state, results.suggestion, params, groups)
+        if corrected.total:
+            corrected.corrected_from = parsed.text
+            corrected.truncated = results.truncated
+            results = corrected
     return results
 
 
@@ -147,7 +208,6 @@ def search(user: User | None, params: SearchParams, *, source: str = "web") -> S
     groups = synonym_groups()
     parsed = querying.parse(params.q, groups)
     results = SearchResults(params=params, query=parsed.text, truncated=parsed.truncated)
-    results.synonyms = [(u.text, u.alternatives) for u in parsed.units if u.alternatives]
 
     try:
         results = _search_with(searchers.get(index_location()), parsed, params, groups, results)
@@ -155,8 +215,7 @@ def search(user: User | None, params: SearchParams, *, source: str = "web") -> S
         # A writer merged away a segment this searcher had not read yet (its files are gone):
         # open a fresh searcher once and try again.
         searchers.reset()
-        results = SearchResults(params=params, query=parsed.text, truncated=parsed.truncated,
-                                synonyms=results.synonyms)
+        results = SearchResults(params=params, query=parsed.text, truncated=parsed.truncated)
         results = _search_with(searchers.get(index_location()), parsed, params, groups, results)
     results.took_ms = round((time.perf_counter() - started) * 1000, 2)
     if not parsed.is_empty():
@@ -171,10 +230,13 @@ def normalise_query(text: str) -> str:
 
 def _log(user, params: SearchParams, results: SearchResults, source: str) -> int:
     note = "corrected" if results.corrected_from else "relaxed" if results.relaxed else ""
+    filters: dict[str, object] = {k: v for k, v in params.filters.items() if v}
+    if results.understood:
+        filters["understood"] = [detection.key for detection in results.understood]
     entry = SearchLog(
         user_id=getattr(user, "id", None), query=(results.corrected_from or results.query)[:400],
         normalized_query=normalise_query(results.corrected_from or results.query),
-        filters={k: v for k, v in params.filters.items() if v}, result_count=results.total,
+        filters=filters, result_count=results.total,
         took_ms=results.took_ms, source=source, note=note,
     )
     db.session.add(entry)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -11,6 +12,7 @@ from sqlalchemy import select
 from wtforms import TextAreaField
 from wtforms.validators import DataRequired, Length
 
+from enablement.assets.kinds import KINDS
 from enablement.errors import ValidationError
 from enablement.extensions import db
 from enablement.models import Role, SearchLog, Synonym
@@ -30,9 +32,11 @@ def results():
     params = params_from(request.args)
     found = service.search(current_user, params) if params.q.strip() else None
     db.session.commit()
-    form = request_form(text=params.q, search_query=params.q)
+    chosen = _chosen(params, found)
+    form = request_form(text=params.q, search_query=params.q, **_asked_about(chosen))
     return render_template("search/results.html", params=params, found=found,
-                           request_form=form, facet_url=functools.partial(_facet_url, params),
+                           request_form=form, chosen=chosen,
+                           facet_url=functools.partial(_facet_url, params, chosen),
                            page_url=functools.partial(_page_url, params),
                            sort_args=search_args(params, sort=None, page=None),
                            FACET_LABELS=FACET_LABELS)
@@ -42,8 +46,57 @@ FACET_LABELS = {"type": "Type", "kind": "Kind", "market": "Market", "persona": "
                 "stage": "Sales stage"}
 
 
-def _facet_url(params: service.SearchParams, name: str, value: str) -> str:
-    """The results with `value` toggled in facet `name`, from the first page."""
+@dataclass
+class Chosen:
+    """A filter in force, as a chip: chosen in the facets, or named by the rep's words."""
+
+    facet: str
+    value: str
+    label: str | None  # None: the page names it as it names the facet's values
+    words: str | None  # the words that named it, when they did
+    remove_url: str
+
+
+def _chosen(params: service.SearchParams, found: service.SearchResults | None) -> list[Chosen]:
+    """Every filter in force, each with the link that removes it: a facet value unchosen, or
+    the words that named it searched as words (`literal=`)."""
+    chips: list[Chosen] = []
+    understood = found.understood if found else []
+    for detection in understood:
+        remaining = [v for v in params.filters.get(detection.facet, []) if v != detection.value]
+        url = url_for("search.results", **search_args(
+            params, page=None, literal=[*params.literal, detection.key],
+            **{detection.facet: remaining}))
+        chips.append(Chosen(detection.facet, detection.value, detection.label, detection.words,
+                            url))
+    named = {(chip.facet, chip.value) for chip in chips}
+    for name, values in params.filters.items():
+        for value in values:
+            if (name, value) not in named:
+                chips.append(Chosen(name, value, None, None, _toggle_url(params, name, value)))
+    return chips
+
+
+def _asked_about(chosen: list[Chosen]) -> dict[str, str]:
+    """The request form's market and kind, when the search was about exactly one of each."""
+    asked = {}
+    for facet, field in (("market", "market"), ("kind", "kind")):
+        values = {chip.value for chip in chosen if chip.facet == facet}
+        if len(values) == 1 and (facet != "kind" or values <= set(KINDS)):
+            asked[field] = values.pop()
+    return asked
+
+
+def _facet_url(params: service.SearchParams, chosen: list[Chosen], name: str, value: str) -> str:
+    """The results with `value` toggled in facet `name`, from the first page; a value the rep's
+    words named is toggled off by searching those words as words."""
+    for chip in chosen:
+        if (chip.facet, chip.value) == (name, value):
+            return chip.remove_url
+    return _toggle_url(params, name, value)
+
+
+def _toggle_url(params: service.SearchParams, name: str, value: str) -> str:
     selected = params.filters.get(name, [])
     values = [v for v in selected if v != value] if value in selected else [*selected, value]
     return url_for("search.results", **search_args(params, page=None, **{name: values}))

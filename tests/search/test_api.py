@@ -52,3 +52,26 @@ def test_paging_out_of_range_is_a_clear_error(client, token, indexed):
 
 def test_needs_a_token(client, indexed):
     assert client.get("/api/v1/search?q=osha").status_code == 401
+
+
+def test_words_naming_a_kind_or_market_are_filters_the_response_describes(client, token,
+                                                                         indexed):
+    body = get(client, token, "q=construction+case+studies").json
+    assert body["query"] == "construction case studies" and body["total"] == 1
+    assert body["results"][0]["id"] == indexed.id
+    assert body["understood"] == [
+        {"filter": "market", "value": "construction", "label": "Construction",
+         "words": "construction", "literal": "market:construction"},
+        {"filter": "kind", "value": "case_study", "label": "Case studies",
+         "words": "case studies", "literal": "kind:case_study"}]
+    as_words = get(client, token, "q=construction+case+studies"
+                                  "&literal=market:construction&literal=kind:case_study").json
+    assert as_words["understood"] == [] and as_words["query"] == "construction case studies"
+
+
+@pytest.mark.parametrize("literal", ["x" * 5000, "&".join(["literal=kind:case_study"] * 300),
+                                     "market:%00", ""])
+def test_odd_literal_values_are_harmless(client, token, indexed, literal):
+    query = literal if literal.startswith("literal=") else f"literal={literal}"
+    response = get(client, token, f"q=osha&{query}")
+    assert response.status_code == 200 and response.json["total"] == 1

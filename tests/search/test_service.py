@@ -328,3 +328,12 @@ def test_corrections_reuse_one_corrector_per_searcher(library, create_user):
     assert corrector is not None
     assert run(user, "crewss recordkeepng").corrected_from == "crewss recordkeepng"
     assert state.corrector is corrector
+
+
+def test_a_searcher_opened_on_an_empty_index_refreshes_when_assets_arrive(app, create_user,
+                                                                          create_asset):
+    rep = create_user()
+    assert run(rep, "osha").total == 0
+    create_asset(title="OSHA recordkeeping for field crews")
+    drain()
+    assert titles(run(rep, "osha")) == ["OSHA recordkeeping for field crews"]

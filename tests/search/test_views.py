@@ -59,6 +59,44 @@ def test_nothing_found_offers_to_ask_marketing(client, login_as, indexed):
     assert "A case study for cold storage" in client.get("/requests").get_data(as_text=True)
 
 
+def test_every_results_page_offers_to_ask_marketing_with_the_search_filled_in(client, login_as,
+                                                                              indexed):
+    """Most searches that fail find something ("nothing matched all of your words")."""
+    login_as("rep")
+    page = client.get("/search?q=construction+case+study+osha+midwest").get_data(as_text=True)
+    assert "Nothing matched all of your words" in page and 'href="#ask-marketing"' in page
+    assert "Didn&#39;t find it? Ask marketing" in page or "Didn't find it? Ask marketing" in page
+    assert 'name="search_query" type="hidden" value="construction case study osha midwest"' in page
+    assert '<option selected value="construction">' in page  # what the words named
+    assert '<option selected value="case_study">' in page
+    full = client.get("/search?q=osha").get_data(as_text=True)
+    assert "1 result for" in full and 'id="ask-marketing"' in full
+
+
+def test_words_that_name_filters_show_as_chips_that_give_the_words_back(client, login_as,
+                                                                         indexed):
+    login_as("rep")
+    page = client.get("/search?q=construction+case+study").get_data(as_text=True)
+    assert "1 result for “construction case study”" in page
+    chips = page[page.index('id="chosen-filters"'):page.index("search-results")]
+    assert "Construction" in chips and "Case studies" in chips
+    assert "literal=market:construction" in chips and "literal=kind:case_study" in chips
+    assert 'aria-label="Search “case study” as words, not as Case studies"' in chips
+    # the facet the words chose is shown chosen, and unchoosing it is the same link
+    assert 'aria-current="true"' in page
+    as_words = client.get("/search?q=construction+case+study&literal=kind:case_study")
+    text = as_words.get_data(as_text=True)
+    assert "literal=kind:case_study" in text  # kept in the page's links
+    assert "as words, not as Case studies" not in text
+
+
+def test_a_chosen_facet_is_a_chip_too(client, login_as, indexed):
+    login_as("rep")
+    page = client.get("/search?q=osha&market=construction").get_data(as_text=True)
+    chips = page[page.index('id="chosen-filters"'):page.index("search-results")]
+    assert "Remove the filter Construction" in chips and 'href="/search?q=osha"' in chips
+
+
 def test_a_request_without_text_keeps_what_was_chosen(client, login_as):
     login_as("rep")
     response = client.post("/requests", data={"text": "", "market": "logistics"})
@@ -130,6 +168,8 @@ def test_links_carry_only_the_searchs_own_parameters(client, login_as, indexed):
     ("sort=" + "z" * 5000, "z" * 101),
     ("market=" + "m" * 5000, "m" * 101),
     ("&".join(["kind=case_study"] * 500), "kind=case_study&amp;" * 20),
+    ("literal=" + "l" * 5000, "l" * 101),
+    ("&".join(f"literal=market:m{n}" for n in range(500)), "market:m10&"),
 ])
 def test_overlong_search_parameters_do_not_grow_the_page(client, login_as, indexed, query,
                                                          never_shown):

@@ -10,8 +10,8 @@ import pytest
 
 from enablement.news import fetch as fetch_module
 from enablement.news.fetch import FetchPolicy, address_allowed, fetch, retry_after_seconds
-from tests import test_news_support as support
-from tests.test_news_support import Reply, gzipped, rss, rss_item
+from tests.news import support
+from tests.news.support import Reply, gzipped, rss, rss_item
 
 # Fixtures shared by the news tests (a real feed server, an app with tiny deadlines).
 feed_server = support.feed_server

@@ -25,7 +25,7 @@ from enablement.models import (
 from enablement.news.api import openapi_paths
 from enablement.news.atom import feed_key_for
 from enablement.search.outbox import drain
-from tests import test_news_support as support
+from tests.news import support
 from tests.conftest import PASSWORD
 
 # Fixtures shared by the news tests (a real feed server, an app with tiny deadlines).
@@ -34,7 +34,7 @@ news_app = support.news_app
 news_user = support.news_user
 
 # The shipped markets (the demo news is written for them), without the shipped feeds.
-SHIPPED = (Path(__file__).parent.parent / "feeds.yml").read_text()
+SHIPPED = (Path(__file__).parent.parent.parent / "feeds.yml").read_text()
 DEMO_MARKETS = SHIPPED[:SHIPPED.index("\nfeeds:\n")] + "\n"
 DEMO_NEWS = read_demo_news().items  # the stories `flask demo load` adds
 

@@ -13,15 +13,15 @@ from enablement.extensions import db
 from enablement.models import NewsFeed, NewsItem
 from enablement.news.cli import _progress
 from enablement.news.poller import FeedOutcome
-from tests import test_news_support as support
-from tests.test_news_support import Reply, numbered_items, rss
+from tests.news import support
+from tests.news.support import Reply, numbered_items, rss
 
 # Fixtures shared by the news tests (a real feed server, an app with tiny deadlines).
 feed_server = support.feed_server
 feeds_file = support.feeds_file
 news_app = support.news_app
 
-ROOT = Path(__file__).parent.parent
+ROOT = Path(__file__).parent.parent.parent
 
 
 def cli(news_app, *args):

@@ -23,7 +23,7 @@ from flask import g
 from enablement.extensions import db
 from tests.conftest import make_app
 
-FEEDS = Path(__file__).parent / "data" / "feeds"
+FEEDS = Path(__file__).parent.parent / "data" / "feeds"
 
 MARKETS_YAML = """\
 markets:

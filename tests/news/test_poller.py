@@ -25,8 +25,8 @@ from enablement.news.poller import (
     seconds_until_next_poll,
 )
 from enablement.search.outbox import index_location
-from tests import test_news_support as support
-from tests.test_news_support import FEEDS, FeedServer, Reply, numbered_items, rss, rss_item
+from tests.news import support
+from tests.news.support import FEEDS, FeedServer, Reply, numbered_items, rss, rss_item
 
 # Fixtures shared by the news tests (a real feed server, an app with tiny deadlines).
 feed_server = support.feed_server

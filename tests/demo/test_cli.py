@@ -10,7 +10,7 @@ from enablement.extensions import db
 from enablement.models import Asset, AssetStatus, Role, SearchOutbox, User
 from enablement.search.outbox import index_location
 
-ROOT = Path(__file__).parent.parent
+ROOT = Path(__file__).parent.parent.parent
 
 
 @pytest.fixture

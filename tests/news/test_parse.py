@@ -17,7 +17,7 @@ from enablement.news.parse import (
     plain_text,
     sanitise_feed_html,
 )
-from tests.test_news_support import FEEDS, numbered_items, rss, rss_item
+from tests.news.support import FEEDS, numbered_items, rss, rss_item
 
 NOW = datetime(2025, 6, 12, 12, 0, tzinfo=UTC)
 BASE = "https://feeds.example/x/feed.xml"

@@ -14,7 +14,7 @@ from enablement.news.config import (
     parse_config,
     parse_interval,
 )
-from tests import test_news_support as support
+from tests.news import support
 
 # Fixtures shared by the news tests (a real feed server, an app with tiny deadlines).
 feeds_file = support.feeds_file

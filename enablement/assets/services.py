@@ -433,22 +433,32 @@ def list_assets(user: User, *, kind: str | None = None, market: str | None = Non
 
 
 def record_usage(user: User, asset: Asset, action: str) -> None:
-    """Count a view or download (one insert; read back by usage_for)."""
+    """Count a rep's view, copy or download (one insert; read back by usage_for).
+
+    Marketing and admins opening or copying an asset are checking it, not using it: nothing is
+    recorded, so a fresh draft shows no views and search's "most used" isn't skewed by previews.
+    """
+    if user.role != Role.REP:
+        return
     db.session.add(UsageEvent(asset_id=asset.id, user_id=user.id, action=action))
 
 
 def usage_for(asset_ids: list[int]) -> dict[int, dict[str, int]]:
     """How each asset has been used, as the API's `usage` object.
 
-    Views, copies and downloads are counted events; helpful and not helpful are reps' current
-    verdicts; wins are the deals the asset helped win.
+    Views, copies and downloads are reps' counted events; helpful and not helpful are reps'
+    current verdicts; wins are the deals the asset helped win.
     """
     usage = {asset_id: dict.fromkeys(USAGE_ACTIONS, 0) for asset_id in asset_ids}
     if not usage:
         return usage
+    # Reps' events only, by their role today: the rule the insights dashboard counts by, so the
+    # asset page and the dashboard agree (older rows by marketing don't count either).
     rows = db.session.execute(
         select(UsageEvent.asset_id, UsageEvent.action, func.count())
-        .where(UsageEvent.asset_id.in_(asset_ids), UsageEvent.action.in_(EVENT_ACTIONS))
+        .join(User, User.id == UsageEvent.user_id)
+        .where(UsageEvent.asset_id.in_(asset_ids), UsageEvent.action.in_(EVENT_ACTIONS),
+               User.role == Role.REP.value)
         .group_by(UsageEvent.asset_id, UsageEvent.action)
     )
     for asset_id, action, count in rows:

@@ -972,6 +972,29 @@ def test_usage_counts_views_and_downloads_with_all_six_figures(app, rep, catalog
                                            "not_helpful", "wins"}
 
 
+def test_only_reps_use_is_recorded(app, rep, marketing, create_user, catalogue):
+    case = catalogue["case"]
+    for user in (marketing, create_user("admin"), rep):
+        for action in ("views", "copies", "downloads"):
+            services.record_usage(user, case, action)
+    db.session.commit()
+    assert {(e.user_id, e.action) for e in db.session.scalars(select(UsageEvent))} == {
+        (rep.id, "views"), (rep.id, "copies"), (rep.id, "downloads")}
+
+
+def test_usage_counts_reps_only_as_the_dashboard_does(app, rep, marketing, create_user,
+                                                      catalogue):
+    """Events written before marketing's were left out, or by someone since made marketing,
+    are not reps' use: the asset page agrees with the insights dashboard."""
+    case = catalogue["case"]
+    promoted = create_user("rep")
+    db.session.add_all([UsageEvent(asset_id=case.id, user_id=user.id, action="views")
+                        for user in (rep, marketing, promoted)])
+    promoted.role = "marketing"
+    db.session.commit()
+    assert services.usage_for([case.id])[case.id]["views"] == 1
+
+
 def test_usage_for_no_assets_is_empty(app):
     assert services.usage_for([]) == {}
 

@@ -340,10 +340,20 @@ def delete_asset(actor: User, asset: Asset) -> list[str]:
     return stored
 
 
+class DuplicateFile(ValidationError):
+    """The asset already has a document with exactly these bytes: it is not attached twice."""
+
+    def __init__(self, existing: Attachment):
+        message = f"This file is already attached to this asset, as {existing.filename}."
+        super().__init__(message, {"file": message})
+        self.existing = existing
+
+
 def attach_file(actor: User, asset: Asset, stream: BinaryIO, filename: str, upload_dir: str,
                 max_bytes: int) -> Attachment:
     """Store an uploaded document and keep its text for search.
 
+    The same bytes twice on one asset are refused (DuplicateFile), whatever the file is called.
     The file is on disk when this returns: if the caller's commit fails it must delete it.
     """
     require_marketing(actor)
@@ -351,6 +361,10 @@ def attach_file(actor: User, asset: Asset, stream: BinaryIO, filename: str, uplo
         stored = files.store_upload(stream, filename, upload_dir, max_bytes)
     except files.AttachmentError as error:
         raise ValidationError(str(error), {"file": str(error)}) from error
+    existing = next((a for a in asset.attachments if a.sha256 == stored.sha256), None)
+    if existing is not None:
+        files.delete_stored(upload_dir, stored.stored_name)
+        raise DuplicateFile(existing)
     attachment = Attachment(
         stored_name=stored.stored_name, filename=stored.filename, kind=stored.kind,
         mimetype=stored.mimetype, size=stored.size, sha256=stored.sha256, text=stored.text,

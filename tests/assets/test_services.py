@@ -781,6 +781,24 @@ def test_bad_files_are_refused_and_leave_nothing_behind(app, marketing, create_a
     assert [r.action for r in asset.revisions] == ["created"]
 
 
+def test_the_same_bytes_twice_on_one_asset_are_refused_whatever_the_name(
+        app, marketing, create_asset, upload_dir):
+    asset = create_asset("case_study", status=AssetStatus.DRAFT)
+    first = attach(marketing, asset, PDF, "guide.pdf")
+    db.session.commit()
+    with pytest.raises(services.DuplicateFile) as caught:
+        attach(marketing, asset, PDF, "guide-final.pdf")
+    assert caught.value.fields == {
+        "file": "This file is already attached to this asset, as guide.pdf."}
+    assert caught.value.existing.id == first.id
+    db.session.commit()
+    assert files_in(upload_dir) == [first.stored_name]
+    assert [r.action for r in asset.revisions] == ["attached", "created"]
+
+    other = create_asset("case_study", status=AssetStatus.DRAFT)  # another asset may carry it
+    assert attach(marketing, other, PDF, "guide.pdf").sha256 == first.sha256
+
+
 def test_a_published_white_paper_keeps_its_only_document(app, marketing, create_asset,
                                                           upload_dir):
     asset = create_asset("white_paper")

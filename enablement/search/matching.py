@@ -315,6 +315,12 @@ class DocSets:
         """The `count` best of the `matched` documents as (document, score), best first:
         Whoosh's BM25F summed over every field and word of the query, as Whoosh's own search
         ranks an And/Or of terms."""
+        return self.top_in_groups(words, matched, [matched], count)[0]
+
+    def top_in_groups(self, words: Iterable[str], matched: int, groups: list[int],
+                      count: int) -> list[list[tuple[int, float]]]:
+        """For each of `groups` (bitmaps), the `count` best of the `matched` documents in it,
+        as top() ranks them; the documents are scored once for all groups."""
         flags = format(matched, f"0{self.size}b")[::-1]
         scores: dict[int, float] = {}
         get = scores.get
@@ -324,7 +330,16 @@ class DocSets:
                     docnum = offset + local
                     if flags[docnum] == "1":
                         scores[docnum] = get(docnum, 0.0) + score
-        return heapq.nlargest(count, scores.items(), key=lambda item: (item[1], -item[0]))
+        best = []
+        for group in groups:
+            if group & matched == matched:
+                inside = scores.items()
+            else:
+                in_group = format(group & matched, f"0{self.size}b")[::-1]
+                inside = [(docnum, score) for docnum, score in scores.items()
+                          if in_group[docnum] == "1"]
+            best.append(heapq.nlargest(count, inside, key=lambda item: (item[1], -item[0])))
+        return best
 
     def _segment_lengths(self, reader, offset: int, fieldname: str) -> bytes:
         """Each document's length byte for `fieldname` in one segment."""

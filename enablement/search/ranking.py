@@ -129,10 +129,14 @@ def ranked(state: SearcherState, parsed: querying.ParsedQuery, matched: int, *, 
     the next, and documents no word scores (a query of filters only) follow, newest first."""
     if sort == "relevance":
         words = querying.words(parsed) | (boost or set())
+        groups = [matched & tier for tier in tiers or [matched]]
+        scored = state.sets.top_in_groups(words, matched, groups, limit) if words \
+            else [[] for _ in groups]
         found: list[tuple[int, float]] = []
-        for tier in tiers or [-1]:
-            if len(found) < limit and matched & tier:
-                found += _best(state, words, matched & tier, limit - len(found))
+        for group, best in zip(groups, scored, strict=True):
+            if len(found) < limit and group:
+                found += _with_newest(state, best[:limit - len(found)], group,
+                                      limit - len(found))
         return found
     # Which documents match is settled; Whoosh sorts them.
     ranking = querying.build(parsed, match_all=match_all)
@@ -147,10 +151,10 @@ def ranked(state: SearcherState, parsed: querying.ParsedQuery, matched: int, *, 
     return [(hit.docnum, hit.score) for hit in found[:limit]]
 
 
-def _best(state: SearcherState, words: set[str], docs: int, count: int
-          ) -> list[tuple[int, float]]:
-    """The `count` best of `docs` by the words' scores; then, newest first, those they miss."""
-    best = state.sets.top(words, docs, count) if words else []
+def _with_newest(state: SearcherState, best: list[tuple[int, float]], docs: int, count: int
+                 ) -> list[tuple[int, float]]:
+    """`best` (the scored documents of `docs`), then, newest first, those no word scores (a
+    query of filters only), up to `count`."""
     if len(best) >= count:
         return best
     unscored = docs & ~matching.from_members((docnum for docnum, _ in best), state.sets.size)
@@ -158,7 +162,7 @@ def _best(state: SearcherState, words: set[str], docs: int, count: int
         newest = state.searcher.search(
             wq.Every(), filter=whoosh_internals.search_filter(unscored, state.sets.size),
             limit=count - len(best), sortedby="published_at", reverse=True)
-        best += [(hit.docnum, 0.0) for hit in newest]
+        best = best + [(hit.docnum, 0.0) for hit in newest]
     return best
 
 

@@ -71,3 +71,14 @@ def test_scores_are_read_again_once_the_library_size_moved_more_than_the_drift(
     drain()
     service.search(rep, service.SearchParams(q="cold"))
     assert service.searchers.get(index_location()).sets.reads is not before
+
+
+def test_the_best_in_each_group_are_scored_once_and_ranked_as_top_ranks_them(doc_sets):
+    words = set(search_index.stems("crews cost"))
+    matched = doc_sets.word("crew") | doc_sets.word("cost")
+    first = matched & ~(1 << 0)  # every matched document but the first
+    groups = [first, matched & ~first]
+    best = doc_sets.top_in_groups(words, matched, groups, 10)
+    assert best[0] == doc_sets.top(words, first, 10)
+    assert best[1] == doc_sets.top(words, matched & ~first, 10)
+    assert len(best[0]) + len(best[1]) == matched.bit_count()

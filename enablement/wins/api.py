@@ -12,7 +12,7 @@ from enablement.errors import Conflict, NotFound, ValidationError
 from enablement.extensions import db
 from enablement.models import Role, Win
 from enablement.security import role_required
-from enablement.wins import services
+from enablement.wins import board, conflicts, services
 from enablement.wins.openapi import document
 
 bp = api_blueprint("wins_api", __name__)
@@ -30,11 +30,11 @@ def list_wins():
                                                               "from 1 to 3660."})
         days = int(raw)
     page, per_page = paging(default_per_page=50, max_per_page=200)
-    since = services.period_start(days)
-    found = services.recent_wins(since, limit=per_page, offset=(page - 1) * per_page)
-    return jsonify({"items": [services.win_json(w, current_user) for w in found], "page": page,
+    since = board.period_start(days)
+    found = board.recent_wins(since, limit=per_page, offset=(page - 1) * per_page)
+    return jsonify({"items": [board.win_json(w, current_user) for w in found], "page": page,
                     "per_page": per_page, "days": days,
-                    "summary": services.summary_json(services.summary(since))})
+                    "summary": board.summary_json(board.summary(since))})
 
 
 def _integration() -> bool:
@@ -61,14 +61,14 @@ def record_win():
     except services.ExternalIdConflict as conflict:
         db.session.rollback()
         return _conflict_response(conflict)
-    response = jsonify(services.win_json(win, current_user))
+    response = jsonify(board.win_json(win, current_user))
     response.headers["Location"] = url_for("wins.index", _anchor=f"win-{win.id}")
     return response, 201 if created else 200
 
 
 def _conflict_response(conflict: services.ExternalIdConflict):
     """409 naming the win on record; the version sent is kept for an admin to settle."""
-    services.note_conflict(current_user, conflict)
+    conflicts.note_conflict(current_user, conflict)
     db.session.commit()
     win = conflict.win
     return jsonify({
@@ -93,4 +93,4 @@ def update_win(win_id: int):
         db.session.rollback()  # another win took the external_id in the meantime
         raise Conflict("Another win has that external_id.",
                        {"external_id": "Already the external_id of another win."}) from None
-    return jsonify(services.win_json(win, current_user))
+    return jsonify(board.win_json(win, current_user))

@@ -1,4 +1,6 @@
-"""The form a rep (or marketing, for a rep) records a won deal with."""
+"""The form a rep (or marketing, for a rep) records a won deal with, and corrects it."""
+
+from decimal import Decimal
 
 from flask_wtf import FlaskForm
 from wtforms import SelectField, SelectMultipleField, StringField, TextAreaField
@@ -31,3 +33,8 @@ class WinForm(FlaskForm):
     rep = SelectField("Closed by", choices=[], validate_choice=False)
     note = TextAreaField("Note", render_kw={"rows": 3, "maxlength": NOTE_MAX},
                          description="What tipped it: the story others can learn from.")
+
+
+def plain_amount(amount: Decimal) -> str:
+    """An amount as typed in a form: 48000, or 48000.50 with cents."""
+    return f"{amount:.0f}" if amount == amount.to_integral_value() else f"{amount:.2f}"

@@ -1,34 +1,21 @@
-"""Recording won deals and adding them up: who closed them, the assets that helped, who sourced
-the lead."""
+"""Recording won deals and correcting them: the checks every win passes, who may claim a CRM deal
+id, and who may correct what. Reading the board is board.py; the form's asset list, picker.py;
+an integration's differing resend, conflicts.py."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from flask import url_for
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
 
-from enablement.assets.visibility import asset_ref, can_open
+from enablement.assets.visibility import can_open
 from enablement.errors import Conflict, Forbidden, ValidationError
 from enablement.extensions import db
 from enablement.markets import markets
-from enablement.models import (
-    Asset,
-    AssetStatus,
-    LeadSource,
-    Role,
-    UsageEvent,
-    User,
-    Win,
-    WinAsset,
-    utcnow,
-)
-from enablement.models.wins import WinConflict
-from enablement.money import currency, money, strip_currency
+from enablement.models import Asset, AssetStatus, LeadSource, Role, User, Win
+from enablement.money import strip_currency
 from enablement.text import clean_text
 
 ACCOUNT_MAX = 200
@@ -140,88 +127,6 @@ def update_win(actor: User, win: Win, data: dict, *, partial: bool = False,
     win.assets = assets
     db.session.flush()
     return win
-
-
-def note_conflict(sender: User, error: ExternalIdConflict) -> WinConflict:
-    """Keep the version an integration sent that differs from the win on record, for an admin;
-    the same version sent again is counted, not kept twice."""
-    pending = db.session.scalars(
-        select(WinConflict).where(WinConflict.win_id == error.win.id,
-                                  WinConflict.resolved_at.is_(None)))
-    for conflict in pending:
-        if conflict.payload == error.sent:
-            conflict.times += 1
-            conflict.received_at = utcnow()
-            db.session.flush()
-            return conflict
-    conflict = WinConflict(win_id=error.win.id, external_id=error.win.external_id,
-                           payload=error.sent, sent_by_id=sender.id)
-    db.session.add(conflict)
-    db.session.flush()
-    return conflict
-
-
-def open_conflicts(limit: int = 50) -> list[WinConflict]:
-    """The versions integrations sent that no admin has settled yet, newest first."""
-    return list(db.session.scalars(
-        select(WinConflict).where(WinConflict.resolved_at.is_(None))
-        .order_by(WinConflict.received_at.desc(), WinConflict.id.desc()).limit(limit)
-        .options(selectinload(WinConflict.win), selectinload(WinConflict.sent_by))))
-
-
-def resolve_conflict(actor: User, conflict: WinConflict, *, use_sent: bool) -> Win:
-    """An admin settles a conflict: keep the win on record, or replace its details with what the
-    integration sent (checked as any correction; the external_id stays)."""
-    if not actor.has_role(Role.ADMIN):
-        raise Forbidden("Only admins settle conflicting deals.")
-    if conflict.resolved_at is not None:
-        raise Conflict("This conflict was already settled.")
-    if use_sent:
-        update_win(actor, conflict.win, dict(conflict.payload))
-    conflict.resolved_at = utcnow()
-    conflict.resolved_by_id = actor.id
-    db.session.flush()
-    return conflict.win
-
-
-def recorder(win: Win) -> User | None:
-    return db.session.get(User, win.recorded_by_id) if win.recorded_by_id else None
-
-
-CONFLICT_FIELDS = {"account": "Account", "amount": "Amount", "closed_on": "Closed on",
-                   "market": "Market", "rep_email": "Closed by", "lead_source": "Lead",
-                   "lead_marketer_email": "Lead marketer", "asset_ids": "Assets",
-                   "note": "Note"}
-
-
-def conflict_differences(conflict: WinConflict) -> list[tuple[str, str, str]]:
-    """(field, on record, sent) for each field where the two versions differ."""
-    on_record = as_input(_cleaned_from(conflict.win))
-    rows = []
-    for name, label in CONFLICT_FIELDS.items():
-        mine, sent = on_record.get(name), conflict.payload.get(name)
-        if name == "asset_ids":
-            mine, sent = sorted(mine or []), sorted(sent or [])
-        if mine != sent:
-            if name == "amount":
-                rows.append((label, money(Decimal(mine)), money(Decimal(sent))))
-            else:
-                rows.append((label, _shown(mine), _shown(sent)))
-    return rows
-
-
-def _cleaned_from(win: Win) -> dict:
-    return {"account": win.account, "market": win.market, "amount": win.amount,
-            "closed_on": win.closed_on, "assets": list(win.assets), "lead_source": win.lead_source,
-            "lead_marketer_id": win.lead_marketer_id, "rep_id": win.rep_id, "note": win.note}
-
-
-def _shown(value) -> str:
-    if value in (None, "", []):
-        return "—"
-    if isinstance(value, list):
-        return ", ".join(f"#{v}" for v in value)
-    return str(value)
 
 
 def _current_input(win: Win) -> dict:
@@ -415,185 +320,6 @@ def _lead(data: dict, current: User | None = None) -> tuple[str, User | None]:
     return source, marketer
 
 
-# ---------------------------------------------------------------- reading
-
-
-def period_start(days: int | None) -> date | None:
-    return date.today() - timedelta(days=days) if days else None
-
-
-def recent_wins(since: date | None = None, limit: int = 50, *, offset: int = 0,
-                asset_id: int | None = None) -> list[Win]:
-    """Wins closed since `since`, latest first (those an asset helped win, with `asset_id`)."""
-    query = select(Win).order_by(Win.closed_on.desc(), Win.id.desc()).offset(offset).limit(limit)
-    if since:
-        query = query.where(Win.closed_on >= since)
-    if asset_id is not None:
-        query = query.where(Win.id.in_(select(WinAsset.win_id)
-                                       .where(WinAsset.asset_id == asset_id)))
-    return list(db.session.scalars(query.options(
-        selectinload(Win.rep), selectinload(Win.lead_marketer),
-        selectinload(Win.assets).selectinload(Asset.owner),
-    )))
-
-
-@dataclass
-class Standing:
-    user: User
-    wins: int
-    amount: Decimal
-
-
-@dataclass
-class WinsSummary:
-    wins: int = 0
-    amount: Decimal = Decimal(0)
-    with_content: int = 0
-    with_content_amount: Decimal = Decimal(0)
-    marketing_sourced: int = 0
-    closers: list[Standing] = field(default_factory=list)
-    content_marketers: list[Standing] = field(default_factory=list)
-    lead_marketers: list[Standing] = field(default_factory=list)
-
-
-def summary(since: date | None = None, top: int = 5) -> WinsSummary:
-    """Totals for the period and who to celebrate: closers, content owners, lead generators."""
-    in_period = select(Win.id, Win.amount, Win.rep_id, Win.lead_marketer_id, Win.lead_source)
-    if since:
-        in_period = in_period.where(Win.closed_on >= since)
-    wins = in_period.subquery()
-    result = WinsSummary()
-    count, amount = db.session.execute(
-        select(func.count(), func.coalesce(func.sum(wins.c.amount), 0))
-    ).one()
-    result.wins, result.amount = count, _decimal(amount)
-    helped = select(WinAsset.win_id).distinct().subquery()
-    count, amount = db.session.execute(
-        select(func.count(), func.coalesce(func.sum(wins.c.amount), 0))
-        .join(helped, helped.c.win_id == wins.c.id)
-    ).one()
-    result.with_content, result.with_content_amount = count, _decimal(amount)
-    result.marketing_sourced = db.session.scalar(
-        select(func.count()).select_from(wins)
-        .where(wins.c.lead_source == LeadSource.MARKETING.value)) or 0
-    result.closers = _standings(
-        select(wins.c.rep_id, func.count(), func.sum(wins.c.amount))
-        .where(wins.c.rep_id.is_not(None)).group_by(wins.c.rep_id), top)
-    result.lead_marketers = _standings(
-        select(wins.c.lead_marketer_id, func.count(), func.sum(wins.c.amount))
-        .where(wins.c.lead_marketer_id.is_not(None)).group_by(wins.c.lead_marketer_id), top)
-    # A marketer is credited once per win however many of their assets helped.
-    owners = (select(WinAsset.win_id, Asset.owner_id)
-              .join(Asset, Asset.id == WinAsset.asset_id)
-              .where(Asset.owner_id.is_not(None)).distinct().subquery())
-    result.content_marketers = _standings(
-        select(owners.c.owner_id, func.count(), func.sum(wins.c.amount))
-        .join(wins, wins.c.id == owners.c.win_id).group_by(owners.c.owner_id), top)
-    return result
-
-
-def _standings(query, top: int) -> list[Standing]:
-    rows = [(user_id, count, _decimal(amount)) for user_id, count, amount
-            in db.session.execute(query)]
-    rows.sort(key=lambda row: (-row[2], -row[1], row[0]))
-    rows = rows[:top]
-    users = {u.id: u for u in db.session.scalars(
-        select(User).where(User.id.in_([row[0] for row in rows])))}
-    return [Standing(users[user_id], count, amount)
-            for user_id, count, amount in rows if user_id in users]
-
-
-def _decimal(value) -> Decimal:
-    """A sum as money: SQLite may hand back a float, PostgreSQL a Decimal."""
-    return Decimal(str(value or 0)).quantize(Decimal("0.01"))
-
-
-PICKER_MAX = 1000  # published assets listed in the form; more are named as left out
-RECENT_MAX = 8
-RECENT_DAYS = 180
-
-
-def creditable_assets(limit: int = PICKER_MAX) -> list[Asset]:
-    """The published assets a rep can credit, by title."""
-    return list(db.session.scalars(
-        select(Asset).where(Asset.status == AssetStatus.PUBLISHED)
-        .order_by(func.lower(Asset.title), Asset.id).limit(limit)
-    ))
-
-
-def recently_used(user: User, limit: int = RECENT_MAX) -> list[Asset]:
-    """The published assets `user` opened, copied, downloaded or credited lately, latest first."""
-    since = utcnow() - timedelta(days=RECENT_DAYS)
-    used = (select(UsageEvent.asset_id.label("asset_id"),
-                   func.max(UsageEvent.created_at).label("at"))
-            .where(UsageEvent.user_id == user.id, UsageEvent.created_at >= since)
-            .group_by(UsageEvent.asset_id))
-    credited = (select(WinAsset.asset_id.label("asset_id"), func.max(Win.created_at).label("at"))
-                .join(Win, Win.id == WinAsset.win_id)
-                .where((Win.recorded_by_id == user.id) | (Win.rep_id == user.id),
-                       Win.created_at >= since)
-                .group_by(WinAsset.asset_id))
-    both = used.union_all(credited).subquery()
-    latest = (select(both.c.asset_id, func.max(both.c.at).label("at"))
-              .group_by(both.c.asset_id).subquery())
-    return list(db.session.scalars(
-        select(Asset).join(latest, latest.c.asset_id == Asset.id)
-        .where(Asset.status == AssetStatus.PUBLISHED)
-        .order_by(latest.c.at.desc(), Asset.id).limit(limit)))
-
-
-@dataclass
-class PickerItem:
-    value: str  # the asset's id, as the form sends it
-    title: str
-    kind: str | None
-    status: str | None = None  # shown when not published (marketing correcting a win)
-    checked: bool = False
-
-
-@dataclass
-class PickerGroup:
-    label: str
-    items: list[PickerItem]
-
-
-@dataclass
-class Picker:
-    groups: list[PickerGroup]
-    total: int  # published assets there are
-    listed: int  # of those, in the form
-    most: int = ASSETS_MAX  # how many one win may credit
-
-
-def picker(user: User, chosen: list[str]) -> Picker:
-    """The form's "assets that helped": what is chosen first (never dropped, even when it is no
-    longer published: it shows as asset_ref lets `user` see it), then `user`'s recently used,
-    then every other published asset by title."""
-    ids = [int(v) for v in dict.fromkeys(str(v).strip() for v in chosen or [])
-           if v.isdigit() and int(v) <= 2**62][:ASSETS_MAX * 5]
-    found = {a.id: a for a in db.session.scalars(select(Asset).where(Asset.id.in_(ids)))}
-    picked = []
-    for asset_id in ids:
-        shown = asset_ref(user, found.get(asset_id))
-        asset = found.get(asset_id)
-        picked.append(PickerItem(
-            str(asset_id), shown.title, shown.kind, checked=True,
-            status=asset.status if shown.visible and asset.status != AssetStatus.PUBLISHED
-            else None))
-    recent = [a for a in recently_used(user) if a.id not in found]
-    seen = set(ids) | {a.id for a in recent}
-    listed = creditable_assets()
-    rest = [a for a in listed if a.id not in seen]
-    groups = [PickerGroup("Chosen", picked),
-              PickerGroup("Recently used by you", [PickerItem(str(a.id), a.title, a.kind)
-                                                   for a in recent]),
-              PickerGroup("Other published assets" if picked or recent
-                          else "Published assets",
-                          [PickerItem(str(a.id), a.title, a.kind) for a in rest])]
-    total = db.session.scalar(select(func.count()).select_from(Asset)
-                              .where(Asset.status == AssetStatus.PUBLISHED)) or 0
-    return Picker([g for g in groups if g.items], total=total, listed=len(listed))
-
 
 def marketers() -> list[User]:
     return list(db.session.scalars(
@@ -606,61 +332,3 @@ def active_users() -> list[User]:
     return list(db.session.scalars(
         select(User).where(User.active.is_(True)).order_by(func.lower(User.name))
     ))
-
-
-# ---------------------------------------------------------------- shapes
-
-
-def plain_amount(amount: Decimal) -> str:
-    """An amount as typed in a form: 48000, or 48000.50 with cents."""
-    return f"{amount:.0f}" if amount == amount.to_integral_value() else f"{amount:.2f}"
-
-
-def _person(user: User | None) -> dict | None:
-    return {"id": user.id, "name": user.name} if user is not None else None
-
-
-def _asset_json(viewer: User | None, asset: Asset) -> dict:
-    """A credited asset as the viewer may see it: an asset since taken back is a placeholder."""
-    shown = asset_ref(viewer, asset)
-    if not shown.visible:
-        return {"id": None, "title": shown.title, "kind": None, "owner": None, "url": None}
-    return {"id": shown.id, "title": shown.title, "kind": shown.kind,
-            "owner": _person(asset.owner),
-            "url": url_for("assets.detail", asset_id=asset.id, _external=True)}
-
-
-def win_json(win: Win, viewer: User | None) -> dict:
-    """The win for the API, its credited assets as `viewer` may see them."""
-    return {
-        "id": win.id,
-        "account": win.account,
-        "market": win.market,
-        "amount": float(win.amount),
-        "currency": currency(),
-        "closed_on": win.closed_on.isoformat(),
-        "rep": _person(win.rep),
-        "lead_source": win.lead_source,
-        "lead_marketer": _person(win.lead_marketer),
-        "assets": [_asset_json(viewer, a) for a in win.assets],
-        "note": win.note,
-        "external_id": win.external_id,
-        "created_at": win.created_at.isoformat(),
-        "url": url_for("wins.index", _anchor=f"win-{win.id}", _external=True),
-    }
-
-
-def summary_json(result: WinsSummary) -> dict:
-    def board(standings: list[Standing]) -> list[dict]:
-        return [{"user": _person(s.user), "wins": s.wins, "amount": float(s.amount)}
-                for s in standings]
-
-    return {
-        "wins": result.wins, "amount": float(result.amount), "currency": currency(),
-        "with_content": result.with_content,
-        "with_content_amount": float(result.with_content_amount),
-        "marketing_sourced": result.marketing_sourced,
-        "leaderboards": {"closers": board(result.closers),
-                         "content": board(result.content_marketers),
-                         "leads": board(result.lead_marketers)},
-    }

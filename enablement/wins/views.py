@@ -15,8 +15,8 @@ from enablement.models.wins import WinConflict
 from enablement.money import currency, money
 from enablement.security import role_required
 from enablement.web import ActionForm, choices, market_choices, show_form_errors
-from enablement.wins import services
-from enablement.wins.forms import WinForm
+from enablement.wins import board, conflicts, picker, services
+from enablement.wins.forms import WinForm, plain_amount
 
 bp = Blueprint("wins", __name__)
 
@@ -30,7 +30,7 @@ def template_functions() -> dict:
 
 def asset_wins(asset: Asset) -> list[Win]:
     """The latest deals the asset helped win, for its page."""
-    return services.recent_wins(asset_id=asset.id, limit=10)
+    return board.recent_wins(asset_id=asset.id, limit=10)
 
 
 def _win_form(win: Win | None = None, **kwargs) -> WinForm:
@@ -71,14 +71,14 @@ def index():
     period = request.args.get("period", "90")
     if period not in PERIODS:
         period = "90"
-    since = services.period_start(PERIODS[period])
-    conflicts = services.open_conflicts() if current_user.has_role(Role.ADMIN) else []
-    return render_template("wins/index.html", summary=services.summary(since),
-                           recent=services.recent_wins(since), period=period, periods=PERIODS,
-                           lead_labels=services.LEAD_SOURCE_LABELS, conflicts=conflicts,
-                           conflicted={c.win_id for c in conflicts},
-                           differences=services.conflict_differences,
-                           recorder=services.recorder,
+    since = board.period_start(PERIODS[period])
+    open_conflicts = conflicts.open_conflicts() if current_user.has_role(Role.ADMIN) else []
+    return render_template("wins/index.html", summary=board.summary(since),
+                           recent=board.recent_wins(since), period=period, periods=PERIODS,
+                           lead_labels=services.LEAD_SOURCE_LABELS, conflicts=open_conflicts,
+                           conflicted={c.win_id for c in open_conflicts},
+                           differences=conflicts.conflict_differences,
+                           recorder=conflicts.recorder,
                            may_edit=services.may_edit, action_form=ActionForm())
 
 
@@ -103,7 +103,7 @@ def new():
             return redirect(url_for("wins.index", _anchor=f"win-{win.id}"))
     status = 422 if request.method == "POST" else 200
     return render_template("wins/new.html", form=form,
-                           picker=services.picker(current_user, form.asset_ids.data)), status
+                           picker=picker.picker(current_user, form.asset_ids.data)), status
 
 
 @bp.route("/wins/<int:win_id>/edit", methods=["GET", "POST"])
@@ -112,7 +112,7 @@ def edit(win_id: int):
     win = _editable(win_id)
     if request.method == "GET":
         form = _win_form(win, data={
-            "account": win.account, "amount": services.plain_amount(win.amount),
+            "account": win.account, "amount": plain_amount(win.amount),
             "closed_on": win.closed_on.isoformat(), "market": win.market or "",
             "asset_ids": [str(a.id) for a in win.assets if can_open(current_user, a)],
             "lead_source": win.lead_source,
@@ -133,7 +133,7 @@ def edit(win_id: int):
     status = 422 if request.method == "POST" else 200
     hidden = [a for a in win.assets if not can_open(current_user, a)]
     return render_template("wins/edit.html", form=form, win=win, hidden=hidden,
-                           picker=services.picker(current_user, form.asset_ids.data)), status
+                           picker=picker.picker(current_user, form.asset_ids.data)), status
 
 
 def _editable(win_id: int) -> Win:
@@ -156,7 +156,7 @@ def settle_conflict(conflict_id: int):
         raise DomainError("Your form expired. Reload the page and try again.")
     use_sent = request.form.get("keep") == "sent"
     try:
-        win = services.resolve_conflict(current_user, conflict, use_sent=use_sent)
+        win = conflicts.resolve_conflict(current_user, conflict, use_sent=use_sent)
     except ValidationError as error:
         db.session.rollback()
         flash("What the integration sent can't be applied as it is: "

@@ -12,6 +12,7 @@ from enablement.assets import services as asset_services
 from enablement.auth import services as auth_services
 from enablement.extensions import db
 from enablement.models import Win
+from enablement.wins import conflicts
 from enablement.wins import services as wins
 
 
@@ -152,7 +153,7 @@ def test_a_rep_s_early_claim_no_longer_swallows_the_real_deal(client, auth, peop
     page = client.get("/wins").get_data(as_text=True)
     assert "Conflicts to settle" in page and "Deal 006Hs00001" in page and "(2 times)" in page
     assert "<td>Made up</td><td>FrostLine</td>" in page
-    conflict_id = wins.open_conflicts()[0].id
+    conflict_id = conflicts.open_conflicts()[0].id
     response = client.post(f"/wins/conflicts/{conflict_id}", data={"keep": "sent"})
     assert response.status_code == 302
     listed = client.get("/api/v1/wins").json["items"]
@@ -169,13 +170,13 @@ def test_reps_can_t_settle_conflicts(client, login_as, people):
     try:
         wins.record_win(people["leads"], {**CRM_PAYLOAD, "amount": 5}, integration=True)
     except wins.ExternalIdConflict as error:
-        conflict = wins.note_conflict(people["leads"], error)
+        conflict = conflicts.note_conflict(people["leads"], error)
         db.session.commit()
     for role in ("rep", "marketing"):
         login_as(role)
         assert client.post(f"/wins/conflicts/{conflict.id}",
                            data={"keep": "sent"}).status_code == 403
-    assert wins.open_conflicts() == [conflict]
+    assert conflicts.open_conflicts() == [conflict]
 
 
 def test_the_recorder_corrects_a_win_through_the_api(client, auth, people, helped):

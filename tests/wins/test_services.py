@@ -3,14 +3,13 @@ and leaderboards."""
 
 from __future__ import annotations
 
-import functools
 from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
 
 from enablement.assets import services as asset_services
-from enablement.errors import Conflict, Forbidden, ValidationError
+from enablement.errors import Forbidden, ValidationError
 from enablement.extensions import db
 from enablement.models import AssetStatus, Win
 from enablement.wins import services as wins
@@ -126,47 +125,6 @@ def test_the_same_deal_sent_again_returns_the_first_win(app, people, count_rows)
     assert count_rows(Win) == 1
 
 
-def test_other_details_under_a_known_deal_id_are_a_conflict_kept_for_an_admin(app, people,
-                                                                             count_rows):
-    first, _ = wins.record_win(people["leads"], CRM_DEAL, integration=True)
-    db.session.commit()
-    with pytest.raises(wins.ExternalIdConflict) as error:
-        wins.record_win(people["leads"], {**CRM_DEAL, "amount": 99}, integration=True)
-    assert error.value.status == 409 and error.value.win.id == first.id
-    assert error.value.sent["amount"] == "99.00"
-    assert first.amount == Decimal("48000.00")  # nothing overwritten
-    kept = wins.note_conflict(people["leads"], error.value)
-    again = wins.note_conflict(people["leads"], error.value)  # sent again: counted, not kept twice
-    db.session.commit()
-    assert again.id == kept.id and kept.times == 2 and wins.open_conflicts() == [kept]
-    assert wins.conflict_differences(kept) == [("Amount", "$48,000", "$99")]
-    assert count_rows(Win) == 1
-
-
-def test_an_admin_settles_a_conflict_with_what_the_integration_sent(app, people, helped,
-                                                                    create_user):
-    # A rep claimed the deal id before it was reserved: their fake win holds it.
-    fake, _ = wins.record_win(people["rep"], {"account": "Made up", "amount": 1})
-    fake.external_id = "crm-42"
-    db.session.commit()
-    with pytest.raises(wins.ExternalIdConflict) as error:
-        wins.record_win(people["leads"], {**CRM_DEAL, "asset_ids": [helped["case"].id]},
-                        integration=True)
-    conflict = wins.note_conflict(people["leads"], error.value)
-    db.session.commit()
-    with pytest.raises(Forbidden):
-        wins.resolve_conflict(people["leads"], conflict, use_sent=True)  # marketing isn't admin
-    admin = create_user("admin")
-    win = wins.resolve_conflict(admin, conflict, use_sent=True)
-    db.session.commit()
-    assert (win.id, win.account, win.amount, win.external_id) == (
-        fake.id, "FrostLine", Decimal("48000.00"), "crm-42")
-    assert [a.id for a in win.assets] == [helped["case"].id]
-    assert conflict.resolved_by_id == admin.id and wins.open_conflicts() == []
-    with pytest.raises(Conflict):
-        wins.resolve_conflict(admin, conflict, use_sent=False)
-
-
 def test_who_recorded_a_win_and_admins_may_correct_it(app, people, create_user):
     win, _ = wins.record_win(people["rep"], {"account": "Acme", "amount": 10})
     db.session.commit()
@@ -218,33 +176,3 @@ def test_a_correction_keeps_credited_assets_since_taken_back(app, people, helped
     assert {a.id for a in win.assets} == {helped["case"].id, helped["email"].id}
     wins.update_win(admin, win, {"asset_ids": [helped["email"].id]}, partial=True)
     assert [a.id for a in win.assets] == [helped["email"].id]
-
-
-def test_summary_credits_closers_content_owners_and_lead_marketers(app, people, helped,
-                                                                   create_user):
-    second_owner = create_user("marketing", name="Sol Second")
-    other_asset = asset_services.create_asset(second_owner, "sales_aid", {
-        "title": "Battle card", "summary": "s", "markets": ["construction"],
-        "aid_type": "battle_card"}, status=AssetStatus.PUBLISHED)
-    record = functools.partial(wins.record_win, people["leads"])
-    record({"account": "A", "amount": 100, "rep_email": "rita@example.com",
-            "asset_ids": [helped["case"].id, helped["email"].id],
-            "lead_marketer_email": "liam@example.com"})
-    record({"account": "B", "amount": 50, "rep_email": "omar@example.com",
-            "asset_ids": [other_asset.id, helped["case"].id]})
-    record({"account": "C", "amount": 500, "rep_email": "omar@example.com"})
-    record({"account": "Old", "amount": 9999, "rep_email": "rita@example.com",
-            "closed_on": (date.today() - timedelta(days=400)).isoformat()})
-    db.session.commit()
-
-    result = wins.summary(wins.period_start(90))
-    assert (result.wins, result.amount) == (3, Decimal(650))
-    assert (result.with_content, result.with_content_amount) == (2, Decimal(150))
-    assert result.marketing_sourced == 1
-    assert [(s.user.name, s.wins, s.amount) for s in result.closers] == [
-        ("Omar Rep", 2, Decimal(550)), ("Rita Rep", 1, Decimal(100))]
-    # Cara owns two assets in win A: credited once for it.
-    assert [(s.user.name, s.wins, s.amount) for s in result.content_marketers] == [
-        ("Cara Content", 2, Decimal(150)), ("Sol Second", 1, Decimal(50))]
-    assert [(s.user.name, s.wins) for s in result.lead_marketers] == [("Liam Leads", 1)]
-    assert wins.summary().wins == 4

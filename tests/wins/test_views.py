@@ -13,6 +13,7 @@ from sqlalchemy import select
 from enablement.assets import services as asset_services
 from enablement.extensions import db
 from enablement.models import Win
+from enablement.wins import picker as picker_service
 from enablement.wins import services as wins
 from tests.conftest import PASSWORD
 
@@ -47,7 +48,7 @@ def test_a_rep_records_a_win_in_the_browser_and_the_wins_page_celebrates_it(
     page = client.get(f"/wins/new?asset_id={helped['case'].id}").get_data(as_text=True)
     assert picker(page)[0] == ("Chosen", [(str(helped["case"].id), "FrostLine case study",
                                            "Case study", True)])
-    assert helped["draft"] not in wins.creditable_assets()  # drafts can't be credited
+    assert helped["draft"] not in picker_service.creditable_assets()  # drafts can't be credited
     assert 'name="rep"' not in page  # reps record their own wins
     response = client.post("/wins/new", data={
         "account": "FrostLine", "amount": "48000", "closed_on": "", "market": "construction",

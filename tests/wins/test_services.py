@@ -1,5 +1,5 @@
-"""Recording wins: what a win needs, who may be credited, the same CRM deal twice, the totals
-and leaderboards."""
+"""Recording wins: what a win needs, who may be credited, who may claim a CRM deal id, the same
+deal sent twice, and who may correct a win and how."""
 
 from __future__ import annotations
 

@@ -16,7 +16,7 @@ def test_rep_requests_missing_content_and_marketing_sees_the_gap(journey):
     luis.check("nothing found")
 
     page.get_by_label("What do you need?").fill(ASK)
-    page.get_by_label("Market").select_option(label="Retail & Grocery")
+    page.get_by_label("Market", exact=True).select_option(label="Retail & Grocery")
     page.get_by_label("Kind").select_option(label="Case study")
     page.get_by_role("button", name="Ask marketing").click()
     expect(page.get_by_text("Request sent to marketing")).to_be_visible()
@@ -26,6 +26,7 @@ def test_rep_requests_missing_content_and_marketing_sees_the_gap(journey):
     maya = journey("marketing")
     page = maya.page
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Insights").click()
+    page.get_by_role("heading", name="Content gaps").click()  # panels open on demand
     gaps = page.locator("#gaps")
     expect(gaps.get_by_role("link", name=ASK)).to_be_visible()
     expect(gaps.get_by_text(f"“{QUERY}”", exact=True)).to_be_visible()

@@ -35,9 +35,10 @@ from enablement.search import query as querying
 MAX_LITERAL = 10  # `literal=` values a search link may carry
 MAX_PATTERN_WORDS = 4
 NEWS = "news"
+_OWN_SINGULAR = {"news"}  # "news" is not the plural of "new"
 _NAME_PARTS = re.compile(r"\s*(?:&|\+|/|,|\band\b)\s*", re.IGNORECASE)
 
-# (words, kind, sales aid type): singular forms; plurals match through their stems.
+# (words, kind, sales aid type): singular forms; plurals match too (see _key).
 KIND_WORDS: tuple[tuple[str, str, str], ...] = (
     ("case study", AssetKind.CASE_STUDY, ""),
     ("testimonial", AssetKind.TESTIMONIAL, ""),
@@ -137,9 +138,19 @@ class Names:
 
 
 def _key(word: str) -> str:
-    """A word as names are compared: its stem (plurals match), or itself for a stop word."""
-    found = querying.stems(word)
-    return found[0] if found else word.lower()
+    """A word as names are compared: lower case, plural made singular (Harman's S-stemmer).
+    Not the index's stems: they would read "dispatch" as the persona Dispatcher, "safety
+    management" as the Safety Manager."""
+    word = word.lower()
+    if word in _OWN_SINGULAR or len(word) < 4:
+        return word
+    if word.endswith("ies") and not word.endswith(("eies", "aies")):
+        return word[:-3] + "y"
+    if word.endswith("es") and not word.endswith(("aes", "ees", "oes")):
+        return word[:-1]
+    if word.endswith("s") and not word.endswith(("us", "ss")):
+        return word[:-1]
+    return word
 
 
 def _keys(text: str) -> tuple[str, ...]:

@@ -19,7 +19,8 @@ from tests.conftest import FAST_HASH, PASSWORD, make_app
 SHIPPED_FEEDS = Path(__file__).parents[2] / "feeds.yml"
 MARKETS = {"healthcare": "Healthcare", "retail": "Retail & Grocery", "hospitality": "Hospitality",
            "logistics": "Logistics & Transportation", "oil-gas": "Oil and Gas"}
-NAMES = Names.build(MARKETS, ["CFO", "IT Director", "Operations Director"])
+NAMES = Names.build(MARKETS, ["CFO", "IT Director", "Operations Director", "Safety Manager",
+                             "Dispatcher"])
 
 
 def read(text, literal=()):
@@ -56,7 +57,12 @@ def read(text, literal=()):
     ("IT director security", "security", [("persona", "IT Director", "", "IT director")]),
     ("cfo one-pager", "", [("persona", "CFO", "", "cfo"),
                            ("kind", "sales_aid", "one_pager", "one pager")]),
-    # what names nothing stays words
+    ("safety managers", "", [("persona", "Safety Manager", "", "safety managers")]),
+    ("CFOs", "", [("persona", "CFO", "", "CFOs")]),
+    # what names nothing stays words: plurals are matched, not every word sharing a stem
+    ("safety management", "safety management", []),
+    ("dispatch board", "dispatch board", []),
+    ("testimony", "testimony", []),
     ("hospitality", "", [("market", "hospitality", "", "hospitality")]),
     ("hospital", "hospital", []),
     ("studies of cases", "studies of cases", []),

@@ -9,6 +9,7 @@ from enablement.api.common import api_blueprint, json_body
 from enablement.api.openapi import register_paths
 from enablement.assets import personalise, services
 from enablement.assets.openapi import document
+from enablement.assets.usage import record_usage
 from enablement.extensions import db
 from enablement.models import Role
 from enablement.security import role_required
@@ -33,6 +34,6 @@ def render_asset(asset_id: int):
 def record_copy(asset_id: int):
     """The asset page's copy buttons call this: one insert, nothing to read back."""
     asset = services.get_visible_asset(current_user, asset_id)
-    services.record_usage(current_user, asset, "copies")
+    record_usage(current_user, asset, "copies")
     db.session.commit()
     return "", 204

@@ -22,6 +22,12 @@ from enablement.assets.kinds import (
     FieldSpec,
     kind_spec,
 )
+from enablement.assets.usage import (  # noqa: F401 - callers count usage through services
+    EVENT_ACTIONS,
+    USAGE_ACTIONS,
+    record_usage,
+    usage_for,
+)
 from enablement.errors import Forbidden, NotFound, ValidationError
 from enablement.extensions import db
 from enablement.markets import markets
@@ -32,11 +38,8 @@ from enablement.models import (
     AssetStatus,
     AssetTag,
     Attachment,
-    Feedback,
     Role,
-    UsageEvent,
     User,
-    WinAsset,
     utcnow,
 )
 from enablement.pagination import Page
@@ -44,8 +47,6 @@ from enablement.text import CONTROL_CHARS, clean_text
 
 COMMON_FIELDS = ("title", "summary", "body", "markets", "personas", "stages", "products",
                  "review_by")
-USAGE_ACTIONS = ("views", "copies", "downloads", "helpful", "not_helpful", "wins")
-EVENT_ACTIONS = ("views", "copies", "downloads")  # the ones recorded as UsageEvent rows
 REVISION_TEXT_LIMIT = 2000
 
 
@@ -444,54 +445,6 @@ def list_assets(user: User, *, kind: str | None = None, market: str | None = Non
         .options(selectinload(Asset.tags), selectinload(Asset.owner))
     ).all()
     return Page(list(items), total, page, per_page)
-
-
-def record_usage(user: User, asset: Asset, action: str) -> None:
-    """Count a rep's view, copy or download (one insert; read back by usage_for).
-
-    Marketing and admins opening or copying an asset are checking it, not using it: nothing is
-    recorded, so a fresh draft shows no views and search's "most used" isn't skewed by previews.
-    """
-    if user.role != Role.REP:
-        return
-    db.session.add(UsageEvent(asset_id=asset.id, user_id=user.id, action=action))
-
-
-def usage_for(asset_ids: list[int]) -> dict[int, dict[str, int]]:
-    """How each asset has been used, as the API's `usage` object.
-
-    Views, copies and downloads are reps' counted events; helpful and not helpful are reps'
-    current verdicts; wins are the deals the asset helped win.
-    """
-    usage = {asset_id: dict.fromkeys(USAGE_ACTIONS, 0) for asset_id in asset_ids}
-    if not usage:
-        return usage
-    # Reps' events only, by their role today: the rule the insights dashboard counts by, so the
-    # asset page and the dashboard agree (older rows by marketing don't count either).
-    rows = db.session.execute(
-        select(UsageEvent.asset_id, UsageEvent.action, func.count())
-        .join(User, User.id == UsageEvent.user_id)
-        .where(UsageEvent.asset_id.in_(asset_ids), UsageEvent.action.in_(EVENT_ACTIONS),
-               User.role == Role.REP.value)
-        .group_by(UsageEvent.asset_id, UsageEvent.action)
-    )
-    for asset_id, action, count in rows:
-        usage[asset_id][action] = count
-    votes = db.session.execute(
-        select(Feedback.asset_id, Feedback.helpful, func.count())
-        .where(Feedback.asset_id.in_(asset_ids))
-        .group_by(Feedback.asset_id, Feedback.helpful)
-    )
-    for asset_id, helpful, count in votes:
-        usage[asset_id]["helpful" if helpful else "not_helpful"] = count
-    wins = db.session.execute(
-        select(WinAsset.asset_id, func.count())
-        .where(WinAsset.asset_id.in_(asset_ids))
-        .group_by(WinAsset.asset_id)
-    )
-    for asset_id, count in wins:
-        usage[asset_id]["wins"] = count
-    return usage
 
 
 def facet_counts(user: User, facet: str) -> dict[str, int]:

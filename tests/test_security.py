@@ -368,7 +368,8 @@ def _form_data(endpoint: str, samples: dict) -> dict:
         "assets.edit": {"title": "Defaced", "summary": "A guide.", "markets": ["construction"],
                         "abstract": "How field teams schedule."},
         "assets.change_status": {"status": "published"},
-        "assets.upload": {"file": (io.BytesIO(_pdf()), "planted.pdf")},
+        # Not the sample's own guide.pdf: the same file twice on one asset is refused.
+        "assets.upload": {"file": (io.BytesIO(filefactory.make_pdf("Planted")), "planted.pdf")},
     }.get(endpoint, {})
 
 

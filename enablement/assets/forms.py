@@ -5,7 +5,8 @@ from __future__ import annotations
 from functools import cache
 
 from flask_wtf import FlaskForm
-from flask_wtf.file import FileField, FileRequired
+from flask_wtf.file import FileField, FileRequired, MultipleFileField
+from markupsafe import Markup
 from wtforms import (
     BooleanField,
     SelectField,
@@ -27,20 +28,50 @@ class CheckboxList(SelectMultipleField):
         """The service checks values against the current markets and stages."""
 
 
+# What a draft needs to be saved, and what every kind needs before it is published (as
+# services.publish_problems asks; each kind adds its own fields and, for some, a document).
+REQUIRED_TO_SAVE = ("title",)
+NEEDED_TO_PUBLISH = ("summary", "markets")
+DOCUMENT_TYPES = ".pdf,.docx,.pptx"
+
+
+def marked(label: str, need: str | None) -> str | Markup:
+    """A field's label saying it is needed to publish (part of its name, so a screen reader says
+    it too). What saving needs carries `required` instead: the label stays the field's name, and
+    hub.css shows "required" beside it."""
+    if need == "publish":
+        return Markup('{} <span class="field-need field-need-publish">needed to publish</span>'
+                      ).format(label)
+    return label
+
+
 class AssetFormBase(FlaskForm):
-    title = StringField("Title")
-    summary = TextAreaField("Summary", description="One or two sentences reps see in lists.")
+    title = StringField("Title", render_kw={"required": True})
+    summary = TextAreaField(marked("Summary", "publish"),
+                            description="One or two sentences reps see in lists.")
     body = TextAreaField("Body", description="Markdown: **bold**, lists, ## headings, links.")
-    markets = CheckboxList("Markets")
+    markets = CheckboxList(marked("Markets", "publish"))
     personas = StringField("Personas", description="Comma-separated, e.g. CFO, Safety Manager.")
     stages = CheckboxList("Sales stages", choices=[])
     products = StringField("Products", description="Comma-separated.")
     review_by = StringField("Review by", render_kw={"type": "date"},
                             description="When marketing should check this is still accurate.")
 
+    files = MultipleFileField("Add documents", render_kw={"accept": DOCUMENT_TYPES})
+
     common_fields = ("title", "summary", "body", "markets", "personas", "stages", "products",
                      "review_by")
     kind_fields: tuple[str, ...] = ()
+    needs: dict[str, str] = {}  # field name -> "save" or "publish"
+    refusal: str | None = None  # why the last save was refused, above the list of problems
+    other_problems: tuple[str, ...] = ()  # problems with no field on the form (e.g. a request's)
+
+    @property
+    def fields_in_page_order(self) -> list:
+        """The fields as the page shows them, for the list of problems above the form."""
+        names = ("title", "summary", *self.kind_fields, "body", "files", "markets", "stages",
+                 "personas", "products", "review_by")
+        return [self[name] for name in names]
 
     def to_input(self) -> dict:
         """The submitted values as the service expects them."""
@@ -50,14 +81,15 @@ class AssetFormBase(FlaskForm):
 
 def _field_for(spec: FieldSpec):
     kwargs = {"description": spec.help}
+    label = marked(spec.label, "publish" if spec.required_to_publish else None)
     if spec.type == "bool":
-        return BooleanField(spec.label, **kwargs)
+        return BooleanField(label, **kwargs)
     if spec.type == "choice":
-        return SelectField(spec.label, choices=choices([("", "Choose…"), *spec.choices]),
+        return SelectField(label, choices=choices([("", "Choose…"), *spec.choices]),
                            validate_choice=False, **kwargs)  # the service checks the choice
     if spec.type in ("text", "metrics"):
-        return TextAreaField(spec.label, **kwargs)
-    return StringField(spec.label, **kwargs)
+        return TextAreaField(label, **kwargs)
+    return StringField(label, **kwargs)
 
 
 @cache
@@ -65,7 +97,19 @@ def asset_form_class(kind: str) -> type[AssetFormBase]:
     spec = kind_spec(kind)
     attributes = {f.name: _field_for(f) for f in spec.fields}
     attributes["kind_fields"] = tuple(f.name for f in spec.fields)
+    needs = dict.fromkeys(REQUIRED_TO_SAVE, "save") | dict.fromkeys(NEEDED_TO_PUBLISH, "publish")
+    needs |= {f.name: "publish" for f in spec.fields if f.required_to_publish}
+    if spec.needs_attachment_to_publish:
+        attributes["files"] = MultipleFileField(marked("Add documents", "publish"),
+                                                render_kw={"accept": DOCUMENT_TYPES})
+        needs["files"] = "publish"
+    attributes["needs"] = needs
     return type(f"{spec.label.replace(' ', '')}Form", (AssetFormBase,), attributes)
+
+
+def chosen_files(form: AssetFormBase) -> list:
+    """The documents chosen in the form's file field (a browser sends an empty part for none)."""
+    return [f for f in form.files.data or [] if getattr(f, "filename", "")]
 
 
 def form_values(values: dict, kind: str) -> dict:

@@ -18,9 +18,16 @@ from flask import (
 from flask_login import current_user
 
 from enablement.assets import attachments as files
-from enablement.assets import personalise, services
-from enablement.assets.forms import MergeForm, UploadForm, asset_form_class, form_values
+from enablement.assets import personalise, publishing, services
+from enablement.assets.forms import (
+    MergeForm,
+    UploadForm,
+    asset_form_class,
+    chosen_files,
+    form_values,
+)
 from enablement.assets.kinds import KINDS, STAGES
+from enablement.assets.usage import record_usage, usage_for
 from enablement.errors import ValidationError
 from enablement.extensions import db
 from enablement.markets import markets
@@ -73,32 +80,97 @@ def create(kind: str):
         abort(404)
     form = _new_form(kind)
     if form.validate_on_submit():
-        publish = request.form.get("intent") == "publish"
-        try:
-            asset = services.create_asset(current_user, kind, form.to_input())
-            if publish:
-                services.change_status(current_user, asset, AssetStatus.PUBLISHED)
-        except ValidationError as error:
-            db.session.rollback()
-            show_form_errors(form, error)
-        else:
-            db.session.commit()
-            flash("Published." if publish else "Draft saved. Preview it below, attach files, "
-                  "then publish when it's ready.", "success")
+        asset = _save(form, kind=kind)
+        if asset is not None:
             return redirect(url_for("assets.detail", asset_id=asset.id))
-    status = 422 if request.method == "POST" else 200
-    return render_template("assets/form.html", form=form, kind=KINDS[kind], asset=None), status
+    return _form_page(form, KINDS[kind], None)
+
+
+FORM_NAMES = {"attachments": "files", "file": "files"}  # the service's names for the file field
+
+
+def _save(form, *, kind: str | None = None, asset=None):
+    """Save the form's fields and documents, and publish if asked, in one commit: the asset, or
+    None with the errors on the form and nothing written."""
+    publish = request.form.get("intent") == "publish"
+    upload_dir = current_app.config["UPLOAD_DIR"]
+    uploads = [publishing.Upload(f.stream, f.filename) for f in chosen_files(form)]
+    try:
+        saved = publishing.save(
+            current_user, form.to_input(), uploads, kind=kind, asset=asset, publish=publish,
+            upload_dir=upload_dir, max_bytes=current_app.config["MAX_UPLOAD_MB"] * 1024 * 1024)
+    except ValidationError as error:
+        db.session.rollback()
+        fields = {FORM_NAMES.get(name, name): message for name, message in error.fields.items()}
+        show_form_errors(form, ValidationError(error.message, {
+            name: message for name, message in fields.items() if name in form}))
+        form.refusal = error.message
+        form.other_problems = tuple(m for name, m in fields.items() if name not in form)
+        return None
+    _commit_or_delete(upload_dir, saved.stored)
+    attached = ", ".join(a.filename for a in saved.attached)
+    flash(("Published: reps can now find it." if publish else
+           "Draft saved: reps can't see it until you publish it." if kind else "Changes saved.")
+          + (f" Attached {attached}." if attached else ""), "success")
+    for warning in saved.warnings:
+        flash(warning, "warning")
+    return saved.asset
+
+
+def _commit_or_delete(upload_dir: str, stored: list[str]) -> None:
+    """Commit; if that fails, the files stored for this request go too (both or neither)."""
+    try:
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        for name in stored:
+            files.delete_stored(upload_dir, name)
+        raise
+
+
+def _form_page(form, kind, asset):
+    refused = request.method == "POST"
+    return render_template(
+        "assets/form.html", form=form, kind=kind, asset=asset, action_form=ActionForm(),
+        chosen=[publishing.shown_name(f.filename) for f in chosen_files(form)] if refused else [],
+    ), 422 if refused else 200
+
+
+@bp.post("/new/<kind>/preview")
+@role_required(Role.MARKETING)
+def preview_new(kind: str):
+    if kind not in KINDS:
+        abort(404)
+    return _preview(kind, None)
+
+
+@bp.post("/<int:asset_id>/preview")
+@role_required(Role.MARKETING)
+def preview(asset_id: int):
+    asset = services.get_visible_asset(current_user, asset_id)
+    return _preview(asset.kind, asset)
+
+
+def _preview(kind: str, asset):
+    """The posted form rendered as reps would see it; nothing is saved or counted."""
+    form = _new_form(kind)
+    if not form.validate_on_submit():
+        abort(400)
+    shown = publishing.preview(current_user, kind, form.to_input(), existing=asset,
+                               upload_names=tuple(f.filename for f in chosen_files(form)))
+    return render_template("assets/preview.html", preview=shown, kind=KINDS[kind],
+                           existing=asset), 422 if shown.errors else 200
 
 
 @bp.get("/<int:asset_id>")
 @role_required(Role.REP)
 def detail(asset_id: int):
     asset = services.get_visible_asset(current_user, asset_id)
-    services.record_usage(current_user, asset, "views")
+    record_usage(current_user, asset, "views")
     db.session.commit()
     return render_template(
         "assets/detail.html", asset=asset, kind=KINDS[asset.kind],
-        usage=services.usage_for([asset.id])[asset.id],
+        usage=usage_for([asset.id])[asset.id],
         problems=services.publish_problems(asset) if not asset.is_published else {},
         upload_form=UploadForm(), action_form=ActionForm(),
         merge=personalise.merge_panel(current_user, asset, market=request.args.get("market"))
@@ -136,23 +208,10 @@ def edit(asset_id: int):
     else:
         form = _new_form(asset.kind)
     if form.validate_on_submit():
-        publish = request.form.get("intent") == "publish"
-        try:
-            services.edit_asset(current_user, asset, form.to_input(),
-                                status=AssetStatus.PUBLISHED if publish else None)
-        except ValidationError as error:
-            db.session.rollback()
-            show_form_errors(form, error)
-            asset = services.get_visible_asset(current_user, asset_id)
-        else:
-            db.session.commit()
-            flash("Published." if publish else "Changes saved.", "success")
+        if _save(form, asset=asset) is not None:
             return redirect(url_for("assets.detail", asset_id=asset.id))
-    status = 422 if request.method == "POST" else 200
-    return render_template(
-        "assets/form.html", form=form, kind=KINDS[asset.kind], asset=asset,
-        upload_form=UploadForm(), action_form=ActionForm(),
-    ), status
+        asset = services.get_visible_asset(current_user, asset_id)
+    return _form_page(form, KINDS[asset.kind], asset)
 
 
 @bp.post("/<int:asset_id>/status")
@@ -240,7 +299,7 @@ def download(asset_id: int, attachment_id: int):
     path = files.stored_path(current_app.config["UPLOAD_DIR"], attachment.stored_name)
     if not os.path.exists(path):
         abort(404)
-    services.record_usage(current_user, attachment.asset, "downloads")
+    record_usage(current_user, attachment.asset, "downloads")
     db.session.commit()
     return send_file(path, mimetype=attachment.mimetype, as_attachment=True,
                      download_name=attachment.filename, max_age=0)

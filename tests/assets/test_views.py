@@ -11,12 +11,14 @@ from pathlib import Path
 import pytest
 from markupsafe import escape
 from sqlalchemy import func, select
-from werkzeug.datastructures import FileStorage
+from werkzeug.datastructures import FileStorage, MultiDict
 from werkzeug.test import encode_multipart
 
-from enablement.assets import services
+from enablement.assets import hooks, services
+from enablement.auth import services as auth_services
 from enablement.extensions import db
 from enablement.models import Asset, AssetRevision, AssetStatus, AssetTag, Attachment, UsageEvent
+from tests.conftest import PASSWORD
 from tests.filefactory import make_docx, make_pdf, make_pptx
 
 MB = 1024 * 1024
@@ -164,7 +166,8 @@ def test_marketing_creates_each_kind_through_the_form(client, login_as, kind):
     detail = client.get(response.location)
     assert detail.status_code == 200
     assert "Harbor &amp; Pine cut missed site visits by 38%" in page(detail)
-    assert ("Draft saved" if kind == "white_paper" else "Published.") in page(detail)
+    flashed = "Draft saved" if kind == "white_paper" else "Published: reps can now find it."
+    assert flashed in page(detail)
 
 
 def test_an_unticked_permission_box_means_no_permission(client, login_as):
@@ -923,3 +926,369 @@ def test_hostile_input_typed_into_a_failed_form_is_harmless(client, login_as):
     html = page(response)
     assert_harmless(html)
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_hostile_input_and_file_names_are_harmless_in_the_preview(client, login_as):
+    login_as("marketing")
+    data = form(title=PAYLOAD[:200], summary=PAYLOAD, body=PAYLOAD, customer=PAYLOAD[:200],
+                personas=f"{SCRIPT}, {IMG}")
+    response = post_form(client, "/assets/new/case_study/preview",
+                         with_files(data, (PDF, f"{SCRIPT}.pdf")))
+    assert response.status_code == 200
+    html = page(response)
+    assert_harmless(html)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+# --- one pass: fields, documents, publishing and preview on the same form -------------------
+
+
+def with_files(data: dict, *files: tuple[bytes, str]) -> dict:
+    """Form data with documents chosen in the form's file field."""
+    return {**data, "files": [FileStorage(io.BytesIO(content), name) for content, name in files]}
+
+
+def post_form(client, url: str, data: dict, **kwargs):
+    """POST the form as a browser does, encoded in memory (see `upload`)."""
+    fields = MultiDict()
+    for name, value in data.items():
+        for item in value if isinstance(value, list) else [value]:
+            fields.add(name, item)
+    boundary, body = encode_multipart(fields)
+    return client.post(url, data=body, content_type=f"multipart/form-data; boundary={boundary}",
+                       **kwargs)
+
+
+def test_the_form_offers_documents_drop_and_preview_and_loads_its_script(client, login_as):
+    login_as("marketing")
+    html = page(client.get("/assets/new/case_study"))
+    assert 'enctype="multipart/form-data"' in html
+    assert re.search(r'<input accept="\.pdf,\.docx,\.pptx"[^>]*id="files" multiple name="files"'
+                     r' type="file"', html)
+    assert "data-drop-zone" in html and 'data-max-bytes="26214400"' in html
+    assert re.search(r'<button[^>]*formtarget="_blank"[^>]*formaction="/assets/new/case_study/'
+                     r'preview"[^>]*>Preview in a new tab</button>', html)
+    assert '<script src="/static/js/asset-form.js"></script>' in html
+
+
+@pytest.mark.parametrize("kind", list(KIND_FORM))
+def test_the_form_marks_what_saving_and_publishing_need(client, login_as, kind):
+    """What the form marks "needed to publish" is exactly what publishing an empty draft asks
+    for, so the marks can't drift from the rule."""
+    marketer = login_as("marketing")
+    html = page(client.get(f"/assets/new/{kind}"))
+    draft = services.create_asset(marketer, kind, {"title": "Empty"})
+    asked = {"files" if name == "attachments" else name
+             for name in services.publish_problems(draft)}
+    db.session.rollback()
+
+    publish_marked = set(re.findall(
+        r'<(?:label class="form-label" for="(\w+)"|legend class="form-label fs-6")[^>]*>'
+        r'[^<]*<span class="field-need field-need-publish">', html))
+    legends = re.findall(r'<fieldset[^>]*>\s*<legend class="form-label fs-6">[^<]*<span class='
+                         r'"field-need field-need-publish">.*?id="(\w+)-0"', html, re.S)
+    assert (publish_marked - {""}) | set(legends) == asked
+    assert '<label class="form-label" for="title">Title</label>' in html  # hub.css marks it
+    assert re.search(r'<input class="form-control" id="title" name="title" required', html)
+    assert html.count(" required") == 1  # nothing else stops a draft being saved
+    assert "needed to publish</span> can wait until you publish" in html
+
+
+@pytest.mark.parametrize("publish", [False, True], ids=["draft", "publish"])
+def test_a_new_asset_and_its_documents_are_saved_in_one_submit(client, login_as, upload_dir,
+                                                             publish):
+    login_as("marketing")
+    response = post_form(client, "/assets/new/white_paper", with_files(
+        form("white_paper", "publish" if publish else "save"), (PDF, "guide.pdf"),
+        (DOCX, "battle-card.docx")))
+
+    asset = db.session.scalars(select(Asset)).one()
+    assert response.status_code == 302
+    assert asset.status == ("published" if publish else "draft")
+    assert [a.filename for a in asset.attachments] == ["guide.pdf", "battle-card.docx"]
+    assert files_in(upload_dir) == sorted(a.stored_name for a in asset.attachments)
+    shown = page(client.get(response.location))
+    assert "Attached guide.pdf, battle-card.docx." in shown
+    assert ("Published: reps can now find it." if publish else "Draft saved") in shown
+
+
+@pytest.mark.parametrize(("content", "name", "message"), [
+    (b"MZ\x90\x00 not a document", "setup.pdf",
+     "setup.pdf was not attached: Only PDF, Word (.docx) and PowerPoint (.pptx) files"),
+    (b"%PDF-1.7\n" + bytes(MB + MB // 2), "big.pdf", "big.pdf was not attached: The file is "
+     "larger than 1 MB."),
+], ids=["not-a-document", "too-large"])
+def test_a_refused_document_keeps_everything_typed_and_saves_nothing(
+        client, login_as, upload_dir, small_uploads, content, name, message):
+    login_as("marketing")
+    data = form(**TYPED, customer="Harbor & Pine Builders")
+    response = post_form(client, "/assets/new/case_study",
+                         with_files(data, (PDF, "guide.pdf"), (content, name)))
+
+    assert response.status_code == 422
+    html = page(response)
+    error = re.search(r'id="files-error"[^>]*>([^<]*)<', html)
+    assert error and message in error.group(1)
+    assert re.search(r'<input[^>]*aria-describedby="files-help files-error"[^>]*'
+                     r'aria-invalid="true"', html)
+    assert f'<li><a href="#files">{message}' in html  # the list above the form links to it
+    for shown in TYPED_SHOWN.values():
+        assert shown in html
+    assert "You had chosen guide.pdf, " in html and "choose them again" in html
+    assert count(Asset) == count(Attachment) == count(AssetRevision) == 0
+    assert files_in(upload_dir) == []
+
+
+def test_publishing_what_is_not_ready_lists_the_missing_fields_with_links(client, login_as,
+                                                                         upload_dir):
+    login_as("marketing")
+    response = post_form(client, "/assets/new/case_study", with_files(
+        form(intent="publish", summary="", customer="", markets=None), (PDF, "guide.pdf")))
+
+    assert response.status_code == 422
+    html = page(response)
+    summary = re.search(r'<div class="alert alert-danger error-summary" role="alert" '
+                        r'id="error-summary" tabindex="-1"[^>]*>(.*?)</div>', html, re.S)
+    assert summary, "no list of problems above the form"
+    assert "This asset isn&#39;t ready to publish." in summary.group(1)
+    links = re.findall(r'<li><a href="#([\w-]+)">([^<]*)</a></li>', summary.group(1))
+    assert links == [
+        ("summary", "Add a summary: reps see it in lists and search results."),
+        ("customer", "Customer is needed before publishing."),
+        ("markets-0", "Tag at least one market so reps can find it."),
+    ]
+    assert 'id="markets-0"' in html and 'id="customer"' in html
+    assert count(Asset) == 0 and files_in(upload_dir) == []
+
+
+def test_an_edit_and_a_new_document_are_saved_together(client, login_as, create_asset,
+                                                       upload_dir):
+    login_as("marketing")
+    asset = create_asset("case_study", status=AssetStatus.DRAFT)
+    response = post_form(client, f"/assets/{asset.id}/edit", with_files(
+        form(title="Typed before uploading"), (PDF, "guide.pdf")))
+
+    assert response.status_code == 302
+    stored = fresh(asset.id)
+    assert stored.title == "Typed before uploading"
+    assert [a.filename for a in stored.attachments] == ["guide.pdf"]
+    assert "Changes saved. Attached guide.pdf." in page(client.get(response.location))
+
+
+def test_an_edit_with_a_refused_document_keeps_the_typing_and_changes_nothing(
+        client, login_as, create_asset, upload_dir):
+    login_as("marketing")
+    asset = create_asset("case_study", status=AssetStatus.DRAFT)
+    revisions = count(AssetRevision)
+    response = post_form(client, f"/assets/{asset.id}/edit", with_files(
+        form(title="Typed before uploading"), (b"not a document", "notes.pdf")))
+
+    assert response.status_code == 422
+    assert 'value="Typed before uploading"' in page(response)
+    assert fresh(asset.id).title == "Harbor & Pine cut missed site visits by 38%"
+    assert count(Attachment) == 0 and count(AssetRevision) == revisions
+    assert files_in(upload_dir) == []
+
+
+def test_the_edit_form_lists_documents_with_remove_buttons_outside_the_form(client, login_as,
+                                                                           create_asset):
+    login_as("marketing")
+    asset = create_asset("white_paper")
+    [document] = asset.attachments
+    html = page(client.get(f"/assets/{asset.id}/edit"))
+    assert f'form="remove-attachment-{document.id}">Remove' in html
+    remove = re.search(rf'<form method="post" id="remove-attachment-{document.id}" action="'
+                       rf'/assets/{asset.id}/attachments/{document.id}/delete"', html)
+    assert remove and remove.start() > html.index("</form>")  # forms can't nest
+    assert f'data-attached="[&#34;{document.sha256}&#34;]"' in html
+    assert 'data-attached-names="[&#34;guide.pdf&#34;]"' in html
+
+
+def same_bytes(upload_dir: Path, asset: Asset) -> bytes:
+    """The bytes of an asset's first document (PDFs made twice differ in their creation time)."""
+    return (upload_dir / asset.attachments[0].stored_name).read_bytes()
+
+
+def test_the_same_document_through_the_form_is_not_added_twice_and_says_so(
+        client, login_as, create_asset, upload_dir):
+    login_as("marketing")
+    asset = create_asset("white_paper")
+    stored = files_in(upload_dir)
+    response = post_form(client, f"/assets/{asset.id}/edit", with_files(
+        form("white_paper"), (same_bytes(upload_dir, asset), "guide-v2.pdf")),
+        follow_redirects=True)
+
+    assert response.status_code == 200
+    assert ("guide-v2.pdf is already attached to this asset (as guide.pdf), so it wasn&#39;t "
+            "added again.") in page(response)
+    assert count(Attachment) == 1 and files_in(upload_dir) == stored
+
+
+def test_the_same_document_through_the_upload_button_is_refused(client, login_as,
+                                                                 create_asset, upload_dir):
+    login_as("marketing")
+    asset = create_asset("white_paper")
+    stored = files_in(upload_dir)
+    response = upload(client, asset.id, same_bytes(upload_dir, asset), "again.pdf")
+    assert response.status_code == 303
+    assert ("This file is already attached to this asset, as guide.pdf."
+            in page(client.get(response.location)))
+    assert count(Attachment) == 1 and files_in(upload_dir) == stored
+
+
+def test_a_document_other_assets_carry_is_attached_with_a_warning(client, login_as,
+                                                                  create_asset, upload_dir):
+    login_as("marketing")
+    older = create_asset("white_paper", title="Scheduling guide (2025)")
+    response = post_form(client, "/assets/new/white_paper", with_files(
+        form("white_paper"), (same_bytes(upload_dir, older), "guide.pdf")),
+        follow_redirects=True)
+    assert "guide.pdf is also attached to “Scheduling guide (2025)”." in page(response)
+    assert count(Attachment) == 2
+
+
+# --- the preview ------------------------------------------------------------------------------
+
+
+def everything() -> dict[str, int]:
+    return {model.__name__: count(model)
+            for model in (Asset, AssetTag, Attachment, AssetRevision, UsageEvent)}
+
+
+def test_the_preview_shows_the_typed_asset_as_reps_see_it_and_saves_nothing(
+        client, login_as, upload_dir):
+    login_as("marketing")
+    response = post_form(client, "/assets/new/case_study/preview", with_files(
+        form(summary=""), (PDF, "guide.pdf")))
+
+    assert response.status_code == 200
+    html = page(response)
+    assert "Preview, not saved." in html
+    assert '<h1 class="h2">Harbor &amp; Pine cut missed site visits by 38%</h1>' in html
+    assert "Harbor &amp; Pine Builders" in html and "fewer missed visits" in html
+    assert "Download guide.pdf" in html and "attached when you save" in html
+    assert "/attachments/" not in html  # nothing to download yet
+    assert "Before it can be published:" in html and "Add a summary" in html
+    assert "Manage" not in html and "Did this help?" not in html  # what reps see, no more
+    assert set(everything().values()) == {0}
+    assert files_in(upload_dir) == []
+
+
+def test_the_preview_of_an_edit_changes_nothing(client, login_as, create_asset):
+    login_as("marketing")
+    asset = create_asset("case_study")
+    before = everything()
+    response = post_form(client, f"/assets/{asset.id}/preview", form(title="Not saved yet"))
+    assert response.status_code == 200
+    html = page(response)
+    assert '<h1 class="h2">Not saved yet</h1>' in html
+    assert "once it&#39;s published" not in html  # it already is
+    assert everything() == before
+    assert fresh(asset.id).title == "Harbor & Pine cut missed site visits by 38%"
+
+
+def test_the_preview_of_an_email_template_shows_its_text(client, login_as):
+    login_as("marketing")
+    html = page(post_form(client, "/assets/new/email_template/preview", form("email_template")))
+    assert "Reps fill in: Company, First name, Your name." in html
+    assert '<mark class="merge-missing-field">{{company}}</mark>' in html
+
+
+def test_the_preview_of_a_form_with_errors_says_what_to_fix(client, login_as):
+    login_as("marketing")
+    response = post_form(client, "/assets/new/case_study/preview", form(title=""))
+    assert response.status_code == 422
+    assert "Fix these in the form first" in page(response)
+    assert "Give the asset a title." in page(response)
+
+
+def test_the_preview_is_for_marketing_only(client, login_as, create_asset):
+    asset = create_asset("case_study")
+    login_as("rep")
+    assert client.post("/assets/new/case_study/preview", data=form()).status_code == 403
+    assert client.post(f"/assets/{asset.id}/preview", data=form()).status_code == 403
+    login_as("marketing")
+    assert client.post("/assets/new/podcast/preview", data=form()).status_code == 404
+    assert client.get("/assets/new/case_study/preview").status_code == 405
+
+
+def test_the_preview_needs_the_forms_csrf_token(csrf_app):
+    with csrf_app.app_context():  # this module's `app` is another app, on another database
+        auth_services.create_user("mara@example.com", "Mara", "marketing", PASSWORD)
+        db.session.commit()
+    marketer = type("Signed", (), {"email": "mara@example.com"})
+    client = csrf_app.test_client()
+    login_page = page(client.get("/login"))
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', login_page).group(1)
+    client.post("/login", data={"email": marketer.email, "password": PASSWORD,
+                                "csrf_token": token})
+    assert client.post("/assets/new/case_study/preview", data=form()).status_code == 400
+    html = page(client.get("/assets/new/case_study"))
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html)
+    assert token, "the asset form carries no CSRF token"
+    response = client.post("/assets/new/case_study/preview",
+                           data={**form(), "csrf_token": token.group(1)})
+    assert response.status_code == 200
+    assert "Preview, not saved." in page(response)
+    with csrf_app.app_context():
+        assert count(Asset) == 0
+
+
+# --- readiness on the asset page, and whose views count ------------------------------------
+
+
+def test_a_drafts_missing_parts_link_to_their_fields_in_the_edit_form(client, login_as,
+                                                                      create_asset):
+    login_as("marketing")
+    asset = create_asset("white_paper", status=AssetStatus.DRAFT, summary="", markets=[])
+    for document in list(asset.attachments):
+        services.remove_attachment(document.uploaded_by, document)
+    db.session.commit()
+    html = page(client.get(f"/assets/{asset.id}"))
+    links = re.findall(r'<li><a href="/assets/\d+/edit#([\w-]+)">', html)
+    assert links == ["summary", "markets-0", "files"]
+    assert 'href="#publish-problems">Publish: 3 things missing</a>' in html
+
+
+def test_marketing_opening_a_draft_is_not_a_view(client, login_as, create_asset):
+    login_as("marketing")
+    draft = create_asset("case_study", status=AssetStatus.DRAFT)
+    for _ in range(3):
+        html = page(client.get(f"/assets/{draft.id}"))
+    assert "0 views" in html
+    assert count(UsageEvent) == 0
+
+
+def test_only_reps_opening_copying_and_downloading_count(client, login_as, create_asset):
+    paper = create_asset("white_paper")
+    [document] = paper.attachments
+    for role in ("marketing", "admin", "rep"):
+        login_as(role)
+        client.get(f"/assets/{paper.id}")
+        download(client, f"/assets/{paper.id}/attachments/{document.id}")
+        client.post(f"/api/v1/assets/{paper.id}/copies")
+    usage = services.usage_for([paper.id])[paper.id]
+    assert (usage["views"], usage["downloads"], usage["copies"]) == (1, 1, 1)
+    assert "2 views" in page(client.get(f"/assets/{paper.id}"))  # the rep's, then this one
+
+
+def test_what_another_feature_holds_publishing_back_for_is_listed_too(client, login_as,
+                                                                     create_asset, monkeypatch):
+    """A publish check registered by another feature (a request's draft awaiting its author)
+    has no field on the form: it is listed above the form and in the preview, unlinked."""
+    login_as("marketing")
+    asset = create_asset("case_study", status=AssetStatus.DRAFT)
+    waiting = "Its author confirms the real content first."
+    monkeypatch.setattr(hooks, "_publish_checks", [
+        lambda checked: {"request": waiting} if checked.id == asset.id else {}])
+
+    response = client.post(f"/assets/{asset.id}/edit", data=form(intent="publish"))
+    assert response.status_code == 422
+    summary = re.search(r'id="error-summary".*?</ul>', page(response), re.S).group(0)
+    assert f"<li>{waiting}</li>" in summary
+    assert fresh(asset.id).status == "draft"
+
+    html = page(post_form(client, f"/assets/{asset.id}/preview", form()))
+    assert "Before it can be published:" in html and waiting in html
+    html = page(client.get(f"/assets/{asset.id}"))
+    assert f"<li>{waiting}</li>" in html  # no link: the edit form has no such field

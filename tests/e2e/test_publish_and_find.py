@@ -67,15 +67,13 @@ def test_marketing_publishes_a_case_study(journey, published):
     maya.check("draft preview")
 
     page.get_by_role("link", name="Edit", exact=True).click()
-    page.get_by_label(re.compile("^Attach a document")).set_input_files(
+    page.get_by_label(re.compile("^Add documents")).set_input_files(
         files=[{"name": PDF_NAME, "mimeType": "application/pdf", "buffer": PDF}])
-    page.get_by_role("button", name="Upload").click()
-    expect(page.get_by_text(f"Attached {PDF_NAME}")).to_be_visible()
-    maya.check("edit with the PDF attached")
-
-    page.get_by_role("navigation", name="Breadcrumb").get_by_role("link", name=re.compile(
-        "^Quillfeather")).click()
+    page.get_by_role("button", name="Save changes").click()
+    expect(page.get_by_text(f"Changes saved. Attached {PDF_NAME}.")).to_be_visible()
     expect(page.get_by_role("link", name=f"Download {PDF_NAME}")).to_be_visible()
+    maya.check("draft with the PDF attached")
+
     page.get_by_role("button", name="Publish", exact=True).click()
     expect(page.get_by_text("Published: reps can now find it.")).to_be_visible()
     expect(page.get_by_text("Preview of a draft")).to_have_count(0)

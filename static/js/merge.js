@@ -50,11 +50,29 @@
     const inputs = Array.from(panel.querySelectorAll("[data-merge-field]"));
     const subjectTemplate = panel.dataset.mergeSubject || "";
     const bodyTemplate = panel.dataset.mergeBody || "";
-    const status = panel.querySelector(".merge-copy-status");
     const warning = panel.querySelector(".merge-warning");
+    const announce = panel.querySelector(".merge-announce");
     const mailto = panel.querySelector(".merge-mailto");
     const labels = Object.fromEntries(inputs.map((i) => [i.dataset.mergeField, i.dataset.mergeLabel]));
     let email = null;
+    let announced = null; // the count a screen reader last heard (none on load: it reads the page)
+    let announceTimer = null;
+
+    // Only how many fields are still empty is announced, once typing pauses and only when the
+    // number changed: the preview itself is not a live region, or every keystroke re-reads it.
+    function announceMissing(count) {
+      if (announced === null) {
+        announced = count;
+        return;
+      }
+      window.clearTimeout(announceTimer);
+      announceTimer = window.setTimeout(() => {
+        if (count === announced || !announce) return;
+        announced = count;
+        announce.textContent = count === 0 ? "All fields filled in." :
+          `${count} ${count === 1 ? "field" : "fields"} still empty.`;
+      }, 700);
+    }
 
     function update() {
       const values = Object.fromEntries(inputs.map((i) => [i.dataset.mergeField, i.value.trim()]));
@@ -70,6 +88,7 @@
       show(panel.querySelector(".merge-body"), body.pieces);
       const missing = [...new Set([...subject.missing, ...body.missing])];
       warning.hidden = missing.length === 0;
+      announceMissing(missing.length);
       panel.querySelector(".merge-missing-list").textContent =
         missing.map((name) => labels[name] || name).join(", ");
       mailto.href = `mailto:?subject=${encodeURIComponent(email.subject)}` +
@@ -90,6 +109,29 @@
       }).catch(() => {}); // counting a copy must never get in the rep's way
     }
 
+    let copiedTimer = null;
+
+    // "Copied" beside the button that was pressed, announced once, gone after a few seconds.
+    function confirmCopy(what, message) {
+      window.clearTimeout(copiedTimer);
+      panel.querySelectorAll("[data-copy-status]").forEach((other) => {
+        other.textContent = "";
+        other.classList.remove("is-shown", "is-error");
+      });
+      const status = panel.querySelector(`[data-copy-status="${what}"]`);
+      // Set after a pause: the same words twice in a row are announced again only if the
+      // region was empty in between.
+      window.setTimeout(() => {
+        status.textContent = message;
+        status.classList.add("is-shown");
+        status.classList.toggle("is-error", message !== "Copied");
+        copiedTimer = window.setTimeout(() => {
+          status.textContent = "";
+          status.classList.remove("is-shown", "is-error");
+        }, message === "Copied" ? 4000 : 12000);
+      }, 50);
+    }
+
     async function copy(what) {
       const text = what === "subject" ? email.subject : email.body;
       const rich = what === "subject" ? email.subjectHtml : email.bodyHtml;
@@ -103,12 +145,12 @@
           await navigator.clipboard.writeText(text);
         }
       } catch (error) {
-        status.textContent = "Your browser didn't allow copying: copy the plain text below by hand.";
+        confirmCopy(what, "Your browser didn't allow copying: copy the plain text below by hand.");
         const details = panel.querySelector(".merge-plain");
         if (details) details.open = true;
         return;
       }
-      status.textContent = what === "subject" ? "Subject copied." : "Body copied.";
+      confirmCopy(what, "Copied");
       recordCopy();
     }
 

@@ -166,6 +166,26 @@ def test_the_template_page_prefills_what_the_hub_knows(client, auth, create_user
     assert CSRF_META.search(page)
 
 
+def test_a_screen_reader_hears_the_count_not_the_email_and_each_copy_beside_its_button(
+        client, login_as, template):
+    """The email changes on every keystroke: it is no live region (the page used to re-read it
+    all each time). One polite status carries the count of empty fields (merge.js fills it), and
+    each copy button has its own status right after it for "Copied"."""
+    asset = template()
+    login_as("rep")
+    page = client.get(f"/assets/{asset.id}").get_data(as_text=True)
+    panel = page[page.index('id="personalise"'):page.index("</section>", page.index(
+        'id="personalise"'))]
+    assert "aria-live" not in panel
+    assert re.search(r'<div class="alert alert-warning merge-warning[^"]*" >', panel)
+    assert panel.count('role="status"') == 4
+    assert '<p class="visually-hidden merge-announce" role="status"></p>' in panel
+    for what in ("subject", "body", "body-plain"):
+        assert re.search(rf'<button type="button" [^>]*data-copy="{what}" hidden>[^<]*</button>'
+                         rf'\s*<span class="copy-status small" data-copy-status="{what}" '
+                         r'role="status"></span>', panel), what
+
+
 def test_the_market_comes_from_where_the_rep_came_from(client, login_as, template):
     asset = template(markets=["construction", "healthcare"])
     login_as("rep")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from playwright.sync_api import expect
 
 TEMPLATE = "Cold outreach: construction safety leaders (OSHA recordkeeping)"
@@ -26,21 +28,31 @@ def test_rep_personalises_and_copies_an_email_template(journey):
     panel.get_by_label("Company").fill("Harbor & Pine")
     panel.get_by_label("Title").fill("Director of Safety")
     panel.get_by_label("Market").fill("commercial construction")
-    warning = panel.get_by_role("status").filter(has_text="Still empty")
+    warning = panel.locator(".merge-warning")
     expect(warning).to_be_visible()
     expect(warning).to_contain_text("Pain point")
     expect(warning).not_to_contain_text("Company")
+    # A screen reader hears how many fields are still empty, not the whole email again.
+    expect(panel.get_by_role("status").filter(has_text="still empty")).to_have_text(
+        "1 field still empty.")
+    expect(panel.locator(".email-preview")).not_to_have_attribute("aria-live", re.compile("."))
     expect(panel.locator(".merge-subject")).to_have_text(
         "Harbor & Pine jobsite paperwork vs. the next OSHA visit")
     luis.check("a field still empty")
 
     panel.get_by_label("Pain point").fill("the new fall-protection program")
     expect(warning).to_be_hidden()
-    panel.get_by_role("button", name="Copy body", exact=True).click()
-    expect(panel.get_by_text("Body copied.")).to_be_visible()
-    copied = page.evaluate("navigator.clipboard.readText()")
-    assert copied.startswith("Hi Dana,\n")
+    button = panel.get_by_role("button", name="Copy body", exact=True)
+    button.click()
+    copied = panel.locator('[data-copy-status="body"]')
+    expect(copied).to_have_text("Copied")
+    expect(copied).to_have_attribute("role", "status")
+    pressed, shown = button.bounding_box(), copied.bounding_box()
+    assert 0 <= shown["x"] - (pressed["x"] + pressed["width"]) < 24  # right beside the button
+    assert abs((shown["y"] + shown["height"] / 2) - (pressed["y"] + pressed["height"] / 2)) < 8
+    text = page.evaluate("navigator.clipboard.readText()")
+    assert text.startswith("Hi Dana,\n")
     assert "As Director of Safety at Harbor & Pine, you're probably weighing the new " \
-           "fall-protection program right now." in copied
-    assert "{{" not in copied
+           "fall-protection program right now." in text
+    assert "{{" not in text
     luis.check("copied")

@@ -13,6 +13,16 @@ from enablement.extensions import db
 SMALLEST_INT, LARGEST_INT = -(2**63), 2**63 - 1
 
 
+def as_id(value) -> int | None:
+    """A row id from what a form or JSON body sent (an int or a digit string), or None when it
+    can't be one: the database refuses numbers past 2^63 with an error, not an empty answer."""
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= LARGEST_INT:
+        return value
+    return None
+
+
 def utcnow() -> datetime:
     return datetime.now(UTC)
 

@@ -15,6 +15,7 @@ from enablement.errors import Conflict, Forbidden, ValidationError
 from enablement.extensions import db
 from enablement.markets import markets
 from enablement.models import Asset, AssetStatus, LeadSource, Role, User, Win
+from enablement.models.base import as_id
 from enablement.money import strip_currency
 from enablement.text import clean_text
 
@@ -249,9 +250,8 @@ def _assets(value, credited: list[int] = ()) -> list[Asset]:
         raise ValueError("A list of asset ids, e.g. [12, 40].")
     ids: list[int] = []
     for item in value:
-        if isinstance(item, str) and item.strip().isdigit():
-            item = int(item)
-        if isinstance(item, bool) or not isinstance(item, int):
+        item = as_id(item)
+        if item is None:
             raise ValueError("A list of asset ids, e.g. [12, 40].")
         if item not in ids:
             ids.append(item)
@@ -275,10 +275,8 @@ def _user_by(value, by_email: bool) -> User | None:
         )
     if isinstance(value, User):
         return value
-    if isinstance(value, str) and value.strip().isdigit():
-        value = int(value)
-    return db.session.get(User, value) if isinstance(value, int) \
-        and not isinstance(value, bool) else None
+    user_id = as_id(value)
+    return db.session.get(User, user_id) if user_id is not None else None
 
 
 def _rep(actor: User, data: dict, current: User | None = None) -> User:

@@ -210,3 +210,13 @@ def test_an_integration_can_t_move_a_deal_id_onto_another_win(client, people):
     assert response.status_code == 409
     assert response.json["error"]["fields"]["external_id"] == (
         f"Already the external_id of win {first['id']}.")
+
+
+def test_ids_past_what_the_database_holds_are_a_422_naming_the_field(client, login_as):
+    login_as("rep")
+    huge = "9" * 30
+    response = client.post("/api/v1/wins", json={
+        "account": "Harbor & Pine", "market": "construction", "amount": 1000,
+        "asset_ids": [huge]})
+    assert response.status_code == 422
+    assert "asset_ids" in response.get_json()["error"]["fields"]

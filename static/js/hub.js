@@ -22,9 +22,11 @@ document.addEventListener("keydown", (event) => {
   }
 });
 
-// Selects marked auto-submit apply at once (the button stays for keyboard users without JS).
+// Selects marked auto-submit, and every select or checkbox of a form marked auto-apply, apply at
+// once (their button stays for browsers without JS).
 document.addEventListener("change", (event) => {
-  if (event.target.matches("select.auto-submit")) event.target.form.submit();
+  if (event.target.matches("select.auto-submit, form.auto-apply select, "
+                           + "form.auto-apply input[type=checkbox]")) event.target.form.submit();
 });
 
 // Side panels marked data-open-wide (search filters) stay open beside the results on wide

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from playwright.sync_api import expect
 
 MARKET = "Healthcare"
@@ -12,8 +14,8 @@ def test_rep_reads_a_market_digest_with_a_talking_point(journey):
     maya = journey("marketing")
     page = maya.page
     page.get_by_role("navigation", name="Main").get_by_role("link", name="News").click()
-    page.get_by_label("Market").select_option(label=MARKET)
-    page.get_by_role("button", name="Apply").click()
+    page.get_by_label("Market").select_option(label=MARKET)  # filters apply at once
+    page.wait_for_url(re.compile(r"market="))
     story = page.locator("article.news-item").filter(
         has_not=page.locator(".news-talking-points")).first
     title = story.get_by_role("heading").inner_text().strip()
@@ -32,8 +34,8 @@ def test_rep_reads_a_market_digest_with_a_talking_point(journey):
     expect(page.get_by_role("heading", name="Industry news", level=1)).to_be_visible()
     luis.check("digest")
 
-    page.get_by_label("Market").select_option(label=MARKET)
-    page.get_by_role("button", name="Apply").click()
+    page.get_by_label("Market").select_option(label=MARKET)  # filters apply at once
+    page.wait_for_url(re.compile(r"market="))
     expect(page.get_by_role("heading", name=f"Industry news · {MARKET}", level=1)).to_be_visible()
     card = page.locator("article.news-item").filter(has_text=title)
     expect(card.locator(".news-talking-points")).to_contain_text(POINT)

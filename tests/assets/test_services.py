@@ -32,7 +32,7 @@ from enablement.models import (
     Attachment,
     UsageEvent,
 )
-from tests.conftest import KIND_DEFAULTS
+from tests.conftest import KIND_DEFAULTS, asset_fields
 from tests.filefactory import make_docx, make_encrypted_pdf, make_pdf, make_pptx, make_zip_bomb_docx
 
 MB = 1024 * 1024
@@ -59,22 +59,6 @@ def rep(create_user):
 @pytest.fixture
 def upload_dir(app):
     return Path(app.config["UPLOAD_DIR"])
-
-
-def complete(kind: str, **fields) -> dict:
-    """Everything an asset of `kind` needs to be published (apart from a white paper's file)."""
-    data = {
-        "title": "Harbor & Pine cut missed site visits by 38%",
-        "summary": "How a regional builder scheduled crews across 40 sites.",
-        "body": "## Why it matters\nCrews arrive on time.",
-        "markets": ["construction"],
-        "stages": ["evaluation"],
-        "personas": ["Operations Director"],
-        "products": ["Fieldline Schedule"],
-        **KIND_DEFAULTS[kind],
-    }
-    data.update(fields)
-    return data
 
 
 def field_errors(data: dict, kind: str = "case_study", **kwargs) -> dict[str, str]:
@@ -393,7 +377,7 @@ def test_partial_input_checks_only_what_was_sent(app):
 
 @pytest.mark.parametrize("kind", list(KINDS))
 def test_marketing_creates_a_draft_of_every_kind(app, marketing, kind):
-    asset = services.create_asset(marketing, kind, complete(kind))
+    asset = services.create_asset(marketing, kind, asset_fields(kind))
     db.session.commit()
 
     stored = db.session.get(Asset, asset.id)
@@ -412,7 +396,7 @@ def test_marketing_creates_a_draft_of_every_kind(app, marketing, kind):
 
 @pytest.mark.parametrize("kind", [k for k in KINDS if k != "white_paper"])
 def test_complete_assets_can_be_created_published(app, marketing, kind):
-    asset = services.create_asset(marketing, kind, complete(kind), status=AssetStatus.PUBLISHED)
+    asset = services.create_asset(marketing, kind, asset_fields(kind), status=AssetStatus.PUBLISHED)
     db.session.commit()
     assert db.session.get(Asset, asset.id).status == "published"
     assert asset.published_at is not None
@@ -421,7 +405,7 @@ def test_complete_assets_can_be_created_published(app, marketing, kind):
 
 def test_admins_can_create_assets(app, create_user):
     admin = create_user("admin")
-    assert services.create_asset(admin, "sales_aid", complete("sales_aid")).owner_id == admin.id
+    assert services.create_asset(admin, "sales_aid", asset_fields("sales_aid")).owner_id == admin.id
 
 
 def test_unknown_kind_is_refused(app, marketing):
@@ -451,7 +435,8 @@ REQUIRED_TO_PUBLISH = [
 
 @pytest.mark.parametrize("kind", [k for k in KINDS if k != "white_paper"])
 def test_a_complete_asset_has_no_problems(app, marketing, kind):
-    assert services.publish_problems(services.create_asset(marketing, kind, complete(kind))) == {}
+    asset = services.create_asset(marketing, kind, asset_fields(kind))
+    assert services.publish_problems(asset) == {}
 
 
 @pytest.mark.parametrize(
@@ -460,7 +445,7 @@ def test_a_complete_asset_has_no_problems(app, marketing, kind):
 )
 @pytest.mark.parametrize("kind", list(KINDS))
 def test_summary_and_markets_are_needed_to_publish(app, marketing, kind, missing, problem):
-    asset = services.create_asset(marketing, kind, complete(kind, **{missing: None}))
+    asset = services.create_asset(marketing, kind, asset_fields(kind, **{missing: None}))
     problems = services.publish_problems(asset)
     assert problem in problems[missing]
     with pytest.raises(ValidationError) as caught:
@@ -472,7 +457,7 @@ def test_summary_and_markets_are_needed_to_publish(app, marketing, kind, missing
 @pytest.mark.parametrize(("kind", "name"), REQUIRED_TO_PUBLISH,
                          ids=[f"{k}-{n}" for k, n in REQUIRED_TO_PUBLISH])
 def test_each_kinds_own_required_fields_are_needed_to_publish(app, marketing, kind, name):
-    asset = services.create_asset(marketing, kind, complete(kind, **{name: ""}))
+    asset = services.create_asset(marketing, kind, asset_fields(kind, **{name: ""}))
     if kind == "white_paper":
         attach(marketing, asset)
     problems = services.publish_problems(asset)
@@ -482,12 +467,12 @@ def test_each_kinds_own_required_fields_are_needed_to_publish(app, marketing, ki
 
 def test_optional_kind_fields_are_not_needed(app, marketing):
     asset = services.create_asset(marketing, "testimonial",
-                                  complete("testimonial", person_title="", permission=False))
+                                  asset_fields("testimonial", person_title="", permission=False))
     assert services.publish_problems(asset) == {}
 
 
 def test_a_white_paper_without_its_document_cannot_be_published(app, marketing):
-    asset = services.create_asset(marketing, "white_paper", complete("white_paper"))
+    asset = services.create_asset(marketing, "white_paper", asset_fields("white_paper"))
     assert services.publish_problems(asset) == {
         "attachments": "Attach the document before publishing."}
     with pytest.raises(ValidationError) as caught:
@@ -497,7 +482,7 @@ def test_a_white_paper_without_its_document_cannot_be_published(app, marketing):
 
 
 def test_a_white_paper_with_its_document_can_be_published(app, marketing):
-    asset = services.create_asset(marketing, "white_paper", complete("white_paper"))
+    asset = services.create_asset(marketing, "white_paper", asset_fields("white_paper"))
     attach(marketing, asset)
     assert services.publish_problems(asset) == {}
     services.change_status(marketing, asset, AssetStatus.PUBLISHED)
@@ -509,11 +494,11 @@ def test_a_white_paper_with_its_document_can_be_published(app, marketing):
 
 
 def test_an_edit_keeps_a_revision_of_who_changed_what_and_when(app, marketing, create_user):
-    asset = services.create_asset(marketing, "case_study", complete("case_study"))
+    asset = services.create_asset(marketing, "case_study", asset_fields("case_study"))
     db.session.commit()
     editor = create_user("marketing")
     before = datetime.now(UTC)
-    services.update_asset(editor, asset, complete(
+    services.update_asset(editor, asset, asset_fields(
         "case_study", title="Harbor & Pine: 38% fewer missed visits",
         markets=["construction", "logistics"], customer="Harbor and Pine",
         metrics="38% | fewer missed visits\n2x | faster planning", review_by="2026-12-31",
@@ -540,16 +525,16 @@ def test_an_edit_keeps_a_revision_of_who_changed_what_and_when(app, marketing, c
 
 
 def test_saving_without_changes_keeps_no_revision(app, marketing):
-    asset = services.create_asset(marketing, "case_study", complete("case_study"))
+    asset = services.create_asset(marketing, "case_study", asset_fields("case_study"))
     db.session.commit()
-    services.update_asset(marketing, asset, complete("case_study"))
+    services.update_asset(marketing, asset, asset_fields("case_study"))
     db.session.commit()
     assert [r.action for r in asset.revisions] == ["created"]
     assert count(AssetRevision) == 1
 
 
 def test_editing_keeps_tags_that_stay_and_drops_removed_ones(app, marketing):
-    asset = services.create_asset(marketing, "case_study", complete(
+    asset = services.create_asset(marketing, "case_study", asset_fields(
         "case_study", markets=["construction", "healthcare"], personas=["CFO", "COO"]))
     db.session.commit()
     services.update_asset(marketing, asset, {"markets": ["healthcare"], "personas": ["COO", "CTO"]},
@@ -563,19 +548,19 @@ def test_editing_keeps_tags_that_stay_and_drops_removed_ones(app, marketing):
 
 
 def test_a_partial_edit_changes_only_the_fields_sent(app, marketing):
-    asset = services.create_asset(marketing, "email_template", complete("email_template"))
+    asset = services.create_asset(marketing, "email_template", asset_fields("email_template"))
     db.session.commit()
     services.update_asset(marketing, asset, {"subject": "New subject"}, partial=True)
     db.session.commit()
     assert asset.details["subject"] == "New subject"
     assert asset.details["email_body"] == KIND_DEFAULTS["email_template"]["email_body"]
-    assert asset.title == complete("email_template")["title"]
+    assert asset.title == asset_fields("email_template")["title"]
     assert asset.revisions[0].changes == {
         "subject": [KIND_DEFAULTS["email_template"]["subject"], "New subject"]}
 
 
 def test_long_text_in_a_revision_is_shortened(app, marketing):
-    asset = services.create_asset(marketing, "case_study", complete("case_study"))
+    asset = services.create_asset(marketing, "case_study", asset_fields("case_study"))
     services.update_asset(marketing, asset, {"body": "b" * 5000}, partial=True)
     db.session.commit()
     before, after = asset.revisions[0].changes["body"]
@@ -584,7 +569,7 @@ def test_long_text_in_a_revision_is_shortened(app, marketing):
     assert asset.body == "b" * 5000
 
 
-def test_a_published_asset_must_stay_complete(app, marketing, create_asset):
+def test_a_published_asset_must_stay_asset_fields(app, marketing, create_asset):
     asset = create_asset("case_study")
     with pytest.raises(ValidationError) as caught:
         services.update_asset(marketing, asset, {"summary": "", "customer": ""}, partial=True)
@@ -599,7 +584,7 @@ def test_a_published_asset_must_stay_complete(app, marketing, create_asset):
 def test_invalid_edit_changes_nothing(app, marketing, create_asset):
     asset = create_asset("case_study", status=AssetStatus.DRAFT)
     with pytest.raises(ValidationError):
-        services.update_asset(marketing, asset, complete("case_study", title="x" * 201))
+        services.update_asset(marketing, asset, asset_fields("case_study", title="x" * 201))
     assert asset.title == "Harbor & Pine cut missed site visits by 38%"
     assert len(asset.revisions) == 1
 
@@ -608,7 +593,7 @@ def test_invalid_edit_changes_nothing(app, marketing, create_asset):
 
 
 def test_status_transitions_and_their_revisions(app, marketing):
-    asset = services.create_asset(marketing, "sales_aid", complete("sales_aid"))
+    asset = services.create_asset(marketing, "sales_aid", asset_fields("sales_aid"))
     db.session.commit()
     for target in ("published", "archived", "published", "draft", "archived", "draft"):
         services.change_status(marketing, asset, target)
@@ -626,7 +611,7 @@ def test_status_transitions_and_their_revisions(app, marketing):
 
 
 def test_published_at_is_set_once_on_first_publication(app, marketing):
-    asset = services.create_asset(marketing, "sales_aid", complete("sales_aid"))
+    asset = services.create_asset(marketing, "sales_aid", asset_fields("sales_aid"))
     assert asset.published_at is None
     services.change_status(marketing, asset, AssetStatus.PUBLISHED)
     db.session.commit()
@@ -665,7 +650,8 @@ def test_an_incomplete_draft_can_still_be_archived(app, marketing):
 # --- reps cannot write ----------------------------------------------------------------------
 
 WRITES = {
-    "create": lambda user, asset: services.create_asset(user, "sales_aid", complete("sales_aid")),
+    "create": lambda user, asset: services.create_asset(user, "sales_aid",
+                                                        asset_fields("sales_aid")),
     "update": lambda user, asset: services.update_asset(user, asset, {"title": "Mine"},
                                                         partial=True),
     "publish": lambda user, asset: services.change_status(user, asset, "published"),

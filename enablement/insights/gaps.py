@@ -36,6 +36,7 @@ from enablement.models import (
 )
 from enablement.models.search import GapSetAside
 from enablement.requests import services as content_requests
+from enablement.search import whoosh_internals
 from enablement.search.service import normalise_query
 
 LIST_LIMIT = 20
@@ -88,27 +89,10 @@ def _symbols(text: str) -> int:
 # ---------------------------------------------------------------- typos
 
 
-def _distance(a: str, b: str, limit: int) -> int:
-    """Edits (insert, delete, change, swap two neighbours) from a to b; limit + 1 once over."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    before, row = None, list(range(len(b) + 1))
-    for i, x in enumerate(a, 1):
-        current = [i]
-        for j, y in enumerate(b, 1):
-            cost = min(row[j] + 1, current[j - 1] + 1, row[j - 1] + (x != y))
-            if before is not None and i > 1 and j > 1 and x == b[j - 2] and a[i - 2] == y:
-                cost = min(cost, before[j - 2] + 1)
-            current.append(cost)
-        if min(current) > limit:
-            return limit + 1
-        before, row = row, current
-    return row[-1]
-
-
 def is_typo_of(a: str, b: str) -> bool:
     """Two normalised searches the same but for a typo in one word of four letters or more
-    (one edit; two in words of eight or more). `hipa baa` ~ `hipaa baa`; `hr` !~ `pr`."""
+    (one edit; two in words of eight or more), edits counted as search's "did you mean" counts
+    them. `hipa baa` ~ `hipaa baa`; `hr` !~ `pr`."""
     words_a, words_b = a.split(), b.split()
     if len(words_a) != len(words_b):
         return False
@@ -120,7 +104,7 @@ def is_typo_of(a: str, b: str) -> bool:
     if shorter < 4 or any(c.isdigit() for c in x + y):  # 2024 vs 2025 is not a typo
         return False
     limit = 1 if shorter < 8 else 2
-    return _distance(x, y, limit) <= limit
+    return whoosh_internals.edit_distance(x, y) <= limit
 
 
 def _masks(normalized: str) -> list[tuple[str, ...]]:

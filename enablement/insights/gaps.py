@@ -36,7 +36,7 @@ from enablement.models import (
 )
 from enablement.models.search import GapSetAside
 from enablement.requests import services as content_requests
-from enablement.search import whoosh_internals
+from enablement.search import understanding, whoosh_internals
 from enablement.search.service import normalise_query
 
 LIST_LIMIT = 20
@@ -361,22 +361,23 @@ def gap_title(example: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-KIND_WORDS = {  # words in a search that say which kind of asset the rep wanted
-    "case_study": ("case study", "case studies", "customer story", "success story"),
+# Words that suggest a kind without naming it, kinds in the order they are tried; the words that
+# name one ("case studies", "battle card") are read as search reads them (understanding.py).
+KIND_HINTS = {
+    "case_study": ("customer story", "success story"),
     "email_template": ("email", "template", "e-mail"),
-    "testimonial": ("testimonial", "quote", "reference"),
-    "white_paper": ("white paper", "whitepaper", "guide", "report"),
-    "sales_aid": ("battle card", "one-pager", "one pager", "talk track", "competitor", "vs"),
+    "testimonial": ("quote", "reference"),
+    "white_paper": ("guide", "report"),
+    "sales_aid": ("competitor", "vs"),
 }
 
 
 def guess_kind(text: str) -> str | None:
     """The kind a search most likely asked for, to preselect when starting a draft."""
+    named = understanding.kinds_named(text)
     words = f" {' '.join(text.lower().split())} "
-    for kind, phrases in KIND_WORDS.items():
-        if any(f" {phrase} " in words for phrase in phrases):
-            return kind
-    return None
+    return next((kind for kind, hints in KIND_HINTS.items()
+                 if kind in named or any(f" {hint} " in words for hint in hints)), None)
 
 
 def start_draft_from_gap(actor: User, example: str, kind: str | None = None) -> Asset:

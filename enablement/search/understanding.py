@@ -24,6 +24,7 @@ that (see service.search).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -186,3 +187,14 @@ def understand(text: str, names: Names, literal: Iterable[str] = ()) -> Understa
         return Understanding(text, [])
     rest = " ".join(f'"{unit.text}"' if unit.quoted else unit.text for unit in left)
     return Understanding(rest, detections)
+
+
+@functools.cache
+def _kind_names() -> Names:
+    return Names.build({}, ())
+
+
+def kinds_named(text: str) -> set[str]:
+    """The kinds `text` names, read as a query is ("case studies", "battle card" → sales_aid),
+    whatever the markets and personas."""
+    return {detection.value for detection in understand(text, _kind_names()).detections}

@@ -239,6 +239,7 @@ def test_gaps_group_searches_that_found_nothing_or_were_not_opened(app, create_u
     ("case study cold storage", "case_study"), ("intro email", "email_template"),
     ("Battle card vs CrewGrid", "sales_aid"), ("hospital testimonial", "testimonial"),
     ("OSHA white paper", "white_paper"), ("cold storage", None), ("emailing", None),
+    ("hospitality testimonials", "testimonial"), ("sales aids, retail", "sales_aid"),
 ])
 def test_the_words_of_a_search_suggest_a_kind(text, kind):
     assert gaps.guess_kind(text) == kind

@@ -7,7 +7,7 @@ from enablement.api.openapi import (
     ASSET_ID,
     AUTH_ERRORS,
     error_response,
-    json_content,
+    json_operation,
     ok_response,
 )
 from enablement.assets import personalise
@@ -17,20 +17,16 @@ def _paths() -> dict:
     return {
         "/assets/{asset_id}/render": {
             "parameters": [ASSET_ID],
-            "post": {
-                "summary": "Fill in an email template's merge fields",
-                "description": "Placeholders are `{{ name }}`; values are inserted as plain text "
-                               "(escaped in `body_html`), never evaluated. `rep_name` and "
-                               "`rep_email` default to the caller's, `market` to the asset's "
-                               "only market (or the `market` slug sent). Fields left empty are "
-                               "listed in `missing` and stay visible as `{{ name }}`.",
-                "requestBody": {"required": True, "content": json_content("RenderInput")},
-                "responses": {"200": ok_response("The filled-in email.", "RenderedEmail"),
-                              "400": error_response("Not a JSON object."),
-                              "404": error_response("No such asset, or not visible to you."),
-                              "422": error_response("Not an email template, or bad fields."),
-                              **AUTH_ERRORS},
-            },
+            "post": json_operation(
+                "Fill in an email template's merge fields", "RenderInput",
+                {"200": ok_response("The filled-in email.", "RenderedEmail")},
+                {"404": "No such asset, or not visible to you.",
+                 "422": "Not an email template, or bad fields."},
+                description="Placeholders are `{{ name }}`; values are inserted as plain text "
+                            "(escaped in `body_html`), never evaluated. `rep_name` and "
+                            "`rep_email` default to the caller's, `market` to the asset's only "
+                            "market (or the `market` slug sent). Fields left empty are listed "
+                            "in `missing` and stay visible as `{{ name }}`."),
         },
         "/assets/{asset_id}/copies": {
             "parameters": [ASSET_ID],

@@ -6,9 +6,10 @@ from enablement.api.openapi import (
     ASSET_ID,
     AUTH_ERRORS,
     DATE_TIME,
+    INVALID,
     PERSON,
     error_response,
-    json_content,
+    json_operation,
     ok_response,
 )
 from enablement.feedback.services import COMMENT_MAX
@@ -25,17 +26,12 @@ def _paths() -> dict:
                               "404": error_response("No such asset, or not visible to you."),
                               **AUTH_ERRORS},
             },
-            "post": {
-                "summary": "Say whether the asset helped (one verdict per person; sending "
-                           "again changes it)",
-                "requestBody": {"required": True, "content": json_content("FeedbackInput")},
-                "responses": {"201": ok_response("Recorded.", "Feedback"),
-                              "200": ok_response("Your earlier feedback, changed.", "Feedback"),
-                              "400": error_response("Not a JSON object."),
-                              "404": error_response("No such asset, or not visible to you."),
-                              "422": error_response("Invalid fields, named in `fields`."),
-                              **AUTH_ERRORS},
-            },
+            "post": json_operation(
+                "Say whether the asset helped (one verdict per person; sending again changes "
+                "it)", "FeedbackInput",
+                {"201": ok_response("Recorded.", "Feedback"),
+                 "200": ok_response("Your earlier feedback, changed.", "Feedback")},
+                {"404": "No such asset, or not visible to you.", "422": INVALID}),
         },
     }
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 from enablement.api.openapi import (
     AUTH_ERRORS,
     DATE_TIME,
+    INVALID,
     PAGING,
+    PERSON,
     error_response,
-    json_content,
+    json_operation,
     ok_response,
 )
 from enablement.assets.kinds import KINDS
@@ -39,14 +41,9 @@ def _paths() -> dict:
                 "responses": {"200": ok_response("A page of requests.", "ContentRequestPage"),
                               "422": error_response("Invalid filter or paging."), **AUTH_ERRORS},
             },
-            "post": {
-                "summary": "Ask marketing for content",
-                "requestBody": {"required": True, "content": json_content("ContentRequestInput")},
-                "responses": {"201": ok_response("Recorded.", "ContentRequest"),
-                              "400": error_response("Not a JSON object."),
-                              "422": error_response("Invalid fields, named in `fields`."),
-                              **AUTH_ERRORS},
-            },
+            "post": json_operation(
+                "Ask marketing for content", "ContentRequestInput",
+                {"201": ok_response("Recorded.", "ContentRequest")}, {"422": INVALID}),
         },
         "/requests/{request_id}": {
             "parameters": [REQUEST_ID],
@@ -55,36 +52,26 @@ def _paths() -> dict:
                 "responses": {"200": ok_response("The request.", "ContentRequest"),
                               "404": error_response("No such request."), **AUTH_ERRORS},
             },
-            "patch": {
-                "summary": "Answer a request: its owner, expected date, asset, draft or status",
-                "description": "Linking a published asset, or publishing the linked one later, "
-                               "marks the request done and tells the requester; `planned` tells "
-                               "them too. `done` is refused (422 naming `status`) while the "
-                               "linked asset is unpublished: publish it first or unlink it "
-                               "(`asset_id: null`). The first marketer to change a request "
-                               "becomes its owner unless `owner_id` names someone.",
-                "requestBody": {"required": True, "content": json_content("ContentRequestChange")},
-                "responses": {"200": ok_response("The changed request.", "ContentRequest"),
-                              "400": error_response("Not a JSON object."),
-                              "404": error_response("No such request."),
-                              "422": error_response("Invalid fields, named in `fields`."),
-                              **AUTH_ERRORS},
-            },
+            "patch": json_operation(
+                "Answer a request: its owner, expected date, asset, draft or status",
+                "ContentRequestChange",
+                {"200": ok_response("The changed request.", "ContentRequest")},
+                {"404": "No such request.", "422": INVALID},
+                description="Linking a published asset, or publishing the linked one later, "
+                            "marks the request done and tells the requester; `planned` tells "
+                            "them too. `done` is refused (422 naming `status`) while the linked "
+                            "asset is unpublished: publish it first or unlink it "
+                            "(`asset_id: null`). The first marketer to change a request becomes "
+                            "its owner unless `owner_id` names someone."),
         },
         "/requests/{request_id}/comments": {
             "parameters": [REQUEST_ID],
-            "post": {
-                "summary": "Comment on a request (its requester, or marketing)",
-                "description": "The other side is told in the hub and by email; further "
-                               "comments before they read the first are grouped, without "
-                               "more email.",
-                "requestBody": {"required": True, "content": json_content("RequestCommentInput")},
-                "responses": {"201": ok_response("The comment.", "RequestComment"),
-                              "400": error_response("Not a JSON object."),
-                              "404": error_response("No such request."),
-                              "422": error_response("Empty or too long, named in `fields`."),
-                              **AUTH_ERRORS},
-            },
+            "post": json_operation(
+                "Comment on a request (its requester, or marketing)", "RequestCommentInput",
+                {"201": ok_response("The comment.", "RequestComment")},
+                {"404": "No such request.", "422": "Empty or too long, named in `fields`."},
+                description="The other side is told in the hub and by email; further comments "
+                            "before they read the first are grouped, without more email."),
         },
         "/requests/{request_id}/draft": {
             "parameters": [REQUEST_ID],
@@ -109,8 +96,6 @@ def _schemas() -> dict:
     asset_ref = {"type": ["object", "null"], "properties": {
         "id": {"type": "integer"}, "title": {"type": "string"},
         "status": {"type": "string"}, "url": {"type": "string", "format": "uri"}}}
-    person = {"type": ["object", "null"], "properties": {
-        "id": {"type": "integer"}, "name": {"type": "string"}}}
     return {
         "ContentRequestInput": {"type": "object", "required": ["text"], "properties": {
             "text": {"type": "string", "minLength": 1, "maxLength": TEXT_MAX},
@@ -138,7 +123,7 @@ def _schemas() -> dict:
                                     "body": {"type": "string", "minLength": 1,
                                              "maxLength": COMMENT_MAX}}},
         "RequestComment": {"type": "object", "properties": {
-            "id": {"type": "integer"}, "author": person,
+            "id": {"type": "integer"}, "author": PERSON,
             "from": {"type": "string", "enum": ["requester", "marketing"]},
             "body": {"type": "string"}, "created_at": DATE_TIME}},
         "ContentRequest": {"type": "object", "properties": {
@@ -149,14 +134,14 @@ def _schemas() -> dict:
             "status_label": {"type": "string", "enum": list(STATUS_LABELS.values()),
                              "description": "The status as people read it everywhere."},
             "asset": asset_ref,
-            "owner": person,
+            "owner": PERSON,
             "expected_on": {"type": ["string", "null"], "format": "date"},
             "comments": {"type": "array",
                          "items": {"$ref": "#/components/schemas/RequestComment"},
                          "description": "Oldest first; only when one request is returned."},
             "draft": {"type": ["object", "null"], "description": "Marketing only: the draft "
                       "started from the request and when its author confirmed it.",
-                      "properties": {"asset_id": {"type": "integer"}, "author": person,
+                      "properties": {"asset_id": {"type": "integer"}, "author": PERSON,
                                      "confirmed_at": {"type": ["string", "null"],
                                                       "format": "date-time"}}},
             "requester": {"type": ["object", "null"], "description": "Marketing only."},

@@ -5,9 +5,10 @@ from __future__ import annotations
 from enablement.api.openapi import (
     AUTH_ERRORS,
     DATE_TIME,
+    INVALID,
     PERSON,
     error_response,
-    json_content,
+    json_operation,
     ok_response,
 )
 from enablement.wins.services import (
@@ -41,41 +42,32 @@ def _paths() -> dict:
                 "responses": {"200": ok_response("Wins and the period's summary.", "WinList"),
                               "422": error_response("Invalid period or paging."), **AUTH_ERRORS},
             },
-            "post": {
-                "summary": "Record a won deal (a CRM's closed-won webhook too)",
-                "description": (
+            "post": json_operation(
+                "Record a won deal (a CRM's closed-won webhook too)", "WinInput",
+                {"201": ok_response("Recorded.", "Win"),
+                 "200": ok_response("Already recorded with this external_id.", "Win")},
+                {"409": "This external_id is on record with other details; the body also "
+                        "carries `win`.",
+                 "422": INVALID},
+                description=(
                     "`external_id` (the CRM's deal id) is reserved for integrations: a bearer "
                     "token of marketing or an admin. From anyone else it is a 403 naming the "
                     "field. Sending the same deal again returns the win first recorded (200) "
                     "instead of a duplicate; other details under a known `external_id` change "
                     "nothing: a 409 that names the win on record (`win`: `{id, url}`), and "
-                    "admins see both versions on /wins to settle."),
-                "requestBody": {"required": True, "content": json_content("WinInput")},
-                "responses": {"201": ok_response("Recorded.", "Win"),
-                              "200": ok_response("Already recorded with this external_id.", "Win"),
-                              "400": error_response("Not a JSON object."),
-                              "409": error_response("This external_id is on record with other "
-                                                    "details; the body also carries `win`."),
-                              "422": error_response("Invalid fields, named in `fields`."),
-                              **AUTH_ERRORS},
-            },
+                    "admins see both versions on /wins to settle.")),
         },
         "/wins/{win_id}": {
             "parameters": [{"name": "win_id", "in": "path", "required": True,
                             "schema": {"type": "integer"}}],
-            "patch": {
-                "summary": "Correct a win (who recorded it, or an admin)",
-                "description": "Only the fields sent change, checked as when recording. "
-                               "Credited assets the caller can't open stay credited. "
-                               "`external_id` only from an integration, as for POST.",
-                "requestBody": {"required": True, "content": json_content("WinPatch")},
-                "responses": {"200": ok_response("Saved.", "Win"),
-                              "400": error_response("Not a JSON object."),
-                              "404": error_response("No such win."),
-                              "409": error_response("Another win has that external_id."),
-                              "422": error_response("Invalid fields, named in `fields`."),
-                              **AUTH_ERRORS},
-            },
+            "patch": json_operation(
+                "Correct a win (who recorded it, or an admin)", "WinPatch",
+                {"200": ok_response("Saved.", "Win")},
+                {"404": "No such win.", "409": "Another win has that external_id.",
+                 "422": INVALID},
+                description="Only the fields sent change, checked as when recording. Credited "
+                            "assets the caller can't open stay credited. `external_id` only "
+                            "from an integration, as for POST."),
         },
     }
 

@@ -137,6 +137,9 @@ def ok_response(description: str, schema: str) -> dict:
 AUTH_ERRORS = {"401": _error("Not signed in, or the token is invalid."),
                "403": _error("Your role does not allow this.")}
 INVALID = "Invalid fields, named in `fields`."  # a 422's usual description
+PERSON = {"type": ["object", "null"], "properties": {"id": {"type": "integer"},
+                                                     "name": {"type": "string"}}}
+DATE_TIME = {"type": "string", "format": "date-time"}
 
 
 def json_operation(summary: str, body: str, ok: dict, errors: dict[str, str], *,
@@ -144,15 +147,12 @@ def json_operation(summary: str, body: str, ok: dict, errors: dict[str, str], *,
     """An operation taking a JSON object (the named component schema): its `ok` responses, its
     `errors` ({status: what went wrong}) in the API's error shape, then the 400 for a body that
     isn't a JSON object and the sign-in errors, which every such operation has."""
-    operation = {"summary": summary, "description": description} if description else \
-        {"summary": summary}
-    return {**operation, "requestBody": {"required": True, "content": _json(body)},
-            "responses": {**ok, "400": _error("Not a JSON object."),
-                          **{status: _error(text) for status, text in errors.items()},
-                          **AUTH_ERRORS}}
-PERSON = {"type": ["object", "null"], "properties": {"id": {"type": "integer"},
-                                                     "name": {"type": "string"}}}
-DATE_TIME = {"type": "string", "format": "date-time"}
+    operation = {"summary": summary, **({"description": description} if description else {}),
+                 "requestBody": {"required": True, "content": _json(body)}}
+    operation["responses"] = {**ok, "400": _error("Not a JSON object."),
+                              **{status: _error(text) for status, text in errors.items()},
+                              **AUTH_ERRORS}
+    return operation
 
 
 def _core_document() -> dict:

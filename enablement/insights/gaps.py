@@ -151,6 +151,12 @@ class Gaps:
     aside: dict[str, GapSetAside]  # set aside now, by normalised query (to reuse)
 
 
+def _reps_searches(*columns):
+    """`columns` of the searches reps logged (marketing trying the search box is not demand)."""
+    return (select(*columns).join(User, User.id == SearchLog.user_id)
+            .where(User.role == Role.REP.value))
+
+
 def _groups(period: Period) -> list[_Group]:
     found_nothing = func.sum(case((SearchLog.result_count == 0, 1), else_=0))
     not_opened = func.sum(case(((SearchLog.result_count > 0) & SearchLog.clicked_doc.is_(None),
@@ -161,11 +167,10 @@ def _groups(period: Period) -> list[_Group]:
     found_as_typed = func.max(case((SearchLog.note.in_(("corrected", "relaxed")), 0),
                                    else_=SearchLog.result_count))
     rows = db.session.execute(
-        select(SearchLog.normalized_query, func.max(SearchLog.query), func.count(),
-               found_nothing, not_opened, opened, found_as_typed,
-               func.max(SearchLog.created_at))
-        .join(User, User.id == SearchLog.user_id)
-        .where(in_period(SearchLog.created_at, period), User.role == Role.REP.value)
+        _reps_searches(SearchLog.normalized_query, func.max(SearchLog.query), func.count(),
+                       found_nothing, not_opened, opened, found_as_typed,
+                       func.max(SearchLog.created_at))
+        .where(in_period(SearchLog.created_at, period))
         .group_by(SearchLog.normalized_query)
         .order_by((found_nothing + not_opened).desc(), func.count().desc(),
                   SearchLog.normalized_query)
@@ -211,9 +216,8 @@ def _searched_again(dismissed: list[tuple[GapSetAside, list[str]]]) -> list[int]
         return []
     keys = {key for _row, spellings in dismissed for key in spellings}
     rows = db.session.execute(
-        select(SearchLog.normalized_query, SearchLog.user_id, SearchLog.created_at)
-        .join(User, User.id == SearchLog.user_id)
-        .where(User.role == Role.REP.value, SearchLog.normalized_query.in_(keys),
+        _reps_searches(SearchLog.normalized_query, SearchLog.user_id, SearchLog.created_at)
+        .where(SearchLog.normalized_query.in_(keys),
                SearchLog.created_at >= min(row.created_at for row, _keys in dismissed))).all()
     return [len({user for normalized, user, at in rows
                  if normalized in spellings and at >= row.created_at})
@@ -275,9 +279,8 @@ def _people(gaps: list[dict], period: Period) -> None:
         return
     people: dict[str, set[int]] = {}
     for normalized, user_id in db.session.execute(
-            select(SearchLog.normalized_query, SearchLog.user_id).distinct()
-            .join(User, User.id == SearchLog.user_id)
-            .where(User.role == Role.REP.value, SearchLog.normalized_query.in_(owner),
+            _reps_searches(SearchLog.normalized_query, SearchLog.user_id).distinct()
+            .where(SearchLog.normalized_query.in_(owner),
                    in_period(SearchLog.created_at, period),
                    (SearchLog.result_count == 0) | SearchLog.clicked_doc.is_(None))):
         people.setdefault(owner[normalized]["normalized_query"], set()).add(user_id)

@@ -43,6 +43,9 @@ from enablement.search.stemming import STEM_OVERRIDES
 
 _TOKEN = re.compile(r"\w+(?:\.?\w+)*", re.UNICODE)
 _stems: dict[str, str] = {}
+# Words whose stems are kept: news tagging stems every polled item here too, so a long-running
+# worker keeps meeting new words (names, numbers); past this many the cache starts again.
+MAX_CACHED_STEMS = 200_000
 
 
 def stem_word(word: str) -> str:
@@ -62,6 +65,8 @@ def stemmed_words(text: str) -> Iterator[tuple[int, re.Match, str]]:
             continue
         stemmed = _stems.get(word)
         if stemmed is None:
+            if len(_stems) >= MAX_CACHED_STEMS:
+                _stems.clear()
             stemmed = _stems[word] = stem_word(word)
         yield number, match, stemmed
 

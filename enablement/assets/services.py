@@ -22,7 +22,7 @@ from enablement.assets.kinds import (
     FieldSpec,
     kind_spec,
 )
-from enablement.assets.usage import (  # noqa: F401 - callers count usage through services
+from enablement.assets.usage import (  # noqa: F401 - for api/views.py, tests' test_services
     EVENT_ACTIONS,
     USAGE_ACTIONS,
     record_usage,

@@ -8,6 +8,7 @@ from flask_login import current_user
 from enablement.api.common import api_blueprint, json_body
 from enablement.api.openapi import register_paths
 from enablement.assets import services as assets
+from enablement.assets.usage import usage_for
 from enablement.extensions import db
 from enablement.feedback import services
 from enablement.feedback.openapi import document
@@ -27,7 +28,7 @@ def list_feedback(asset_id: int):
     else:
         own = services.own_feedback(current_user, asset)
         items = [own] if own else []
-    usage = assets.usage_for([asset.id])[asset.id]
+    usage = usage_for([asset.id])[asset.id]
     return jsonify({"items": [services.feedback_json(f) for f in items],
                     "helpful": usage["helpful"], "not_helpful": usage["not_helpful"]})
 

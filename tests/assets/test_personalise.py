@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import func, select
 
 from enablement.assets import personalise
-from enablement.assets import services as asset_services
+from enablement.assets.usage import usage_for
 from enablement.auth import services as auth_services
 from enablement.errors import ValidationError
 from enablement.extensions import db
@@ -283,7 +283,7 @@ def test_a_copy_is_counted_with_the_pages_csrf_header(csrf_app, create_user, tem
     response = client.post(url, headers={"X-CSRFToken": token})
     assert response.status_code == 204
     assert usage_count(asset.id, "copies") == 1
-    assert asset_services.usage_for([asset.id])[asset.id]["copies"] == 1
+    assert usage_for([asset.id])[asset.id]["copies"] == 1
     assert "1 copy" in client.get(f"/assets/{asset.id}").get_data(as_text=True)
 
 

@@ -15,6 +15,7 @@ from werkzeug.datastructures import FileStorage, MultiDict
 from werkzeug.test import encode_multipart
 
 from enablement.assets import hooks, services
+from enablement.assets.usage import usage_for
 from enablement.auth import services as auth_services
 from enablement.extensions import db
 from enablement.models import Asset, AssetRevision, AssetStatus, AssetTag, Attachment, UsageEvent
@@ -600,7 +601,7 @@ def test_a_download_is_counted(client, login_as, create_asset):
         response = download(client, f"/assets/{asset.id}/attachments/{attachment.id}")
         assert response.status_code == 200
         assert response.headers["Content-Disposition"] == "attachment; filename=guide.pdf"
-    assert services.usage_for([asset.id])[asset.id]["downloads"] == 2
+    assert usage_for([asset.id])[asset.id]["downloads"] == 2
     assert "2 downloads" in page(client.get(f"/assets/{asset.id}"))
 
 
@@ -1267,7 +1268,7 @@ def test_only_reps_opening_copying_and_downloading_count(client, login_as, creat
         client.get(f"/assets/{paper.id}")
         download(client, f"/assets/{paper.id}/attachments/{document.id}")
         client.post(f"/api/v1/assets/{paper.id}/copies")
-    usage = services.usage_for([paper.id])[paper.id]
+    usage = usage_for([paper.id])[paper.id]
     assert (usage["views"], usage["downloads"], usage["copies"]) == (1, 1, 1)
     assert "2 views" in page(client.get(f"/assets/{paper.id}"))  # the rep's, then this one
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from enablement.assets import services as asset_services
+from enablement.assets.usage import usage_for
 from enablement.errors import Forbidden, ValidationError
 from enablement.extensions import db
 from enablement.feedback import services as feedback
@@ -20,7 +20,7 @@ def test_one_verdict_per_rep_which_they_can_change(app, create_user, create_asse
     assert not created and second.id == first.id
     assert (second.helpful, second.comment) == (False, "")
     assert count_rows(Feedback) == 1
-    usage = asset_services.usage_for([asset.id])[asset.id]
+    usage = usage_for([asset.id])[asset.id]
     assert (usage["helpful"], usage["not_helpful"]) == (0, 1)
 
 
@@ -30,7 +30,7 @@ def test_votes_are_counted_per_asset(app, create_user, create_asset):
         feedback.give_feedback(create_user("rep"), one, verdict)
     feedback.give_feedback(create_user("rep"), other, False)
     db.session.commit()
-    usage = asset_services.usage_for([one.id, other.id])
+    usage = usage_for([one.id, other.id])
     assert (usage[one.id]["helpful"], usage[one.id]["not_helpful"]) == (2, 1)
     assert (usage[other.id]["helpful"], usage[other.id]["not_helpful"]) == (0, 1)
     assert usage[one.id]["views"] == 0

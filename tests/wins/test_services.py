@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 
 from enablement.assets import services as asset_services
+from enablement.assets.usage import usage_for
 from enablement.errors import Forbidden, ValidationError
 from enablement.extensions import db
 from enablement.models import AssetStatus, Win
@@ -28,7 +29,7 @@ def test_a_rep_records_a_win_with_the_assets_that_helped(app, people, helped):
     assert (win.rep_id, win.recorded_by_id) == (people["rep"].id, people["rep"].id)
     assert (win.lead_source, win.lead_marketer_id) == ("marketing", people["leads"].id)
     assert [a.title for a in win.assets] == ["Cold open", "FrostLine case study"]
-    usage = asset_services.usage_for([helped["case"].id, helped["draft"].id])
+    usage = usage_for([helped["case"].id, helped["draft"].id])
     assert usage[helped["case"].id]["wins"] == 1 and usage[helped["draft"].id]["wins"] == 0
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from enablement.api.openapi import error_response
+from enablement.api.openapi import AUTH_ERRORS, error_response, ok_response
 from enablement.insights import dashboard, periods
 from enablement.insights.metrics import METRICS
 
@@ -121,9 +121,8 @@ def document() -> dict:
                    "shared metrics (marketing and admins)",
         "parameters": period_params,
         "responses": {
-            "200": {"description": "The insights for the period.", "content": {
-                "application/json": {"schema": {"$ref": "#/components/schemas/Insights"}}}},
-            "401": error_response("Not signed in, or the token is invalid."),
+            "200": ok_response("The insights for the period.", "Insights"),
+            "401": AUTH_ERRORS["401"],
             "403": error_response("Reps can't see insights."),
             "422": error_response("Invalid period, named in `fields`."),
         }}}}, "schemas": schemas}

@@ -118,13 +118,11 @@ def is_known_source(user_id: int | None, source: str, policy: Policy, now: datet
 
 
 def remember_source(user: User, source: str, policy: Policy, now: datetime) -> None:
-    source_hash = _source_hash(policy, source)
-    _insert_missing(KnownSource, user_id=user.id, source_hash=source_hash, last_seen=now)
-    db.session.execute(
-        update(KnownSource)
-        .where(KnownSource.user_id == user.id, KnownSource.source_hash == source_hash)
-        .values(last_seen=now)
-    )
+    db.session.execute(_upsert(
+        KnownSource, {"user_id": user.id, "source_hash": _source_hash(policy, source),
+                      "last_seen": now},
+        on=("user_id", "source_hash"), then={"last_seen": now},
+    ))
     db.session.execute(delete(KnownSource).where(
         KnownSource.user_id == user.id,
         KnownSource.last_seen < now - timedelta(days=policy.known_source_days),
@@ -154,18 +152,17 @@ def check(email: str, source: str, known: bool, now: datetime) -> None:
 def record_failure(email: str, source: str, policy: Policy, now: datetime) -> None:
     for row_source, free in ((source, policy.free_failures),
                              (ACCOUNT_WIDE, policy.account_free_failures)):
-        _insert_missing(LoginThrottle, email=email, source=row_source, failures=0,
-                        last_failure_at=now)
-        row = db.session.scalar(select(LoginThrottle).where(
-            LoginThrottle.email == email, LoginThrottle.source == row_source))
         # Counted in the database, so failures in parallel requests all count.
-        db.session.execute(
-            update(LoginThrottle).where(LoginThrottle.id == row.id)
-            .values(failures=LoginThrottle.failures + 1, last_failure_at=now)
-        )
-        db.session.refresh(row)
-        wait = policy.wait_after(row.failures, free)
-        row.locked_until = now + wait if wait else None
+        row_id, failures = db.session.execute(_upsert(
+            LoginThrottle, {"email": email, "source": row_source, "failures": 1,
+                            "last_failure_at": now},
+            on=("email", "source"),
+            then={"failures": LoginThrottle.failures + 1, "last_failure_at": now},
+        ).returning(LoginThrottle.id, LoginThrottle.failures)).one()
+        wait = policy.wait_after(failures, free)
+        if wait:  # failures only grow, so a row without a wait never had a lock
+            db.session.execute(update(LoginThrottle).where(LoginThrottle.id == row_id)
+                               .values(locked_until=now + wait))
 
 
 def record_success(email: str, source: str) -> None:
@@ -197,12 +194,14 @@ def clear_lock(lock: LoginThrottle) -> None:
     db.session.delete(lock)
 
 
-def _insert_missing(model, **values) -> None:
-    """Insert a row unless one with the same unique key exists: two processes may race to
-    record the first failure, and neither should fail for it."""
+def _upsert(model, values: dict, on: tuple[str, ...], then: dict):
+    """Insert `values`, or, where a row with the same unique key `on` exists, set `then` on it:
+    one statement, so two processes racing to record the first failure both count and neither
+    fails for it."""
     dialect = db.session.get_bind().dialect.name
     insert = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}[dialect]
-    db.session.execute(insert(model).values(**values).on_conflict_do_nothing())
+    return insert(model).values(**values).on_conflict_do_update(index_elements=list(on),
+                                                                set_=then)
 
 
 # ---------------------------------------------------------------- the coarse per-source cap

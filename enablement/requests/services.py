@@ -13,7 +13,7 @@ from sqlalchemy.orm import selectinload
 from enablement.assets import services as assets
 from enablement.assets.hooks import on_publish, publish_check
 from enablement.assets.kinds import KINDS, TITLE_MAX
-from enablement.assets.visibility import can_open
+from enablement.assets.visibility import asset_ref
 from enablement.errors import Forbidden, NotFound, ValidationError
 from enablement.extensions import db
 from enablement.markets import markets
@@ -399,7 +399,7 @@ def comment_json(comment: RequestComment, request: ContentRequest) -> dict:
 
 def request_json(request: ContentRequest, viewer: User, *, comments: bool = False) -> dict:
     """A request as `viewer` may see it; `comments` adds its thread (one request's page)."""
-    asset = request.asset
+    shown = asset_ref(viewer, request.asset)
     data = {
         "id": request.id,
         "text": request.text,
@@ -408,9 +408,9 @@ def request_json(request: ContentRequest, viewer: User, *, comments: bool = Fals
         "search_query": request.search_query,
         "status": request.status,
         "status_label": request.status_label,
-        "asset": ({"id": asset.id, "title": asset.title, "status": asset.status,
-                   "url": url_for("assets.detail", asset_id=asset.id, _external=True)}
-                  if asset is not None and can_open(viewer, asset) else None),
+        "asset": ({"id": shown.id, "title": shown.title, "status": request.asset.status,
+                   "url": url_for("assets.detail", asset_id=shown.id, _external=True)}
+                  if shown.visible else None),
         "owner": _person(request.owner),
         "expected_on": request.expected_on.isoformat() if request.expected_on else None,
         "created_at": request.created_at.isoformat(),

@@ -6,7 +6,6 @@ from flask_login import current_user
 from wtforms import SelectChoice
 
 from enablement.assets.kinds import KINDS
-from enablement.assets.visibility import asset_ref
 from enablement.errors import ValidationError
 from enablement.extensions import db
 from enablement.models import Role
@@ -24,12 +23,6 @@ from enablement.security import role_required
 from enablement.web import ActionForm, kind_choices, show_form_errors
 
 bp = Blueprint("requests", __name__)
-
-
-@bp.app_template_global()
-def request_asset(asset):
-    """The asset a request points at, as the signed-in person may see it mentioned."""
-    return asset_ref(current_user, asset) if asset is not None else None
 
 
 @bp.route("/requests", methods=["GET", "POST"])

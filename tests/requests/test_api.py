@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import pytest
 
 from enablement.extensions import db
-from enablement.models import ContentRequest, RequestComment
+from enablement.models import AssetStatus, ContentRequest, RequestComment
 
 
 def test_api_creates_and_lists_the_callers_requests(client, login_as, ask):
@@ -103,6 +103,21 @@ def test_api_a_drafted_request_is_done_only_once_its_author_confirms_and_publish
     mine = client.get(f"/api/v1/requests/{request_id}").json
     assert mine["status"] == "done" and mine["asset"]["id"] == draft_id
     assert mine["status_label"] == "Done" and "draft" not in mine
+
+
+def test_api_a_rep_never_reads_the_title_of_a_linked_draft(client, auth, create_user, ask,
+                                                           create_asset):
+    rep, marketer = create_user("rep"), create_user("marketing")
+    request = ask(requester=rep)
+    draft = create_asset(status=AssetStatus.DRAFT, title="Unannounced pricing")
+    auth.login(marketer)
+    response = client.patch(f"/api/v1/requests/{request.id}", json={"asset_id": draft.id})
+    assert response.json["asset"]["title"] == "Unannounced pricing"
+    auth.login(rep)
+    mine = client.get(f"/api/v1/requests/{request.id}").json
+    assert (mine["status"], mine["asset"]) == ("planned", None)
+    for page in (f"/requests/{request.id}", "/requests"):
+        assert "Unannounced pricing" not in client.get(page).get_data(as_text=True)
 
 
 def test_api_owner_expected_date_and_comments_both_ways(client, auth, create_user):

@@ -108,8 +108,7 @@ def authenticate(email: str, password: str, source: str, config) -> User | None:
     policy = throttle.Policy.from_config(config)
     now = throttle.utcnow()
     throttle.forget_expired(policy, now)
-    user = find_user(email)
-    known = throttle.is_known_source(user.id if user else None, source, policy, now)
+    user, known = throttle.account_and_known_source(email, source, policy, now)
     throttle.check(email, source, known, now)
     # Check a password even for unknown emails, so timing doesn't reveal who has an account.
     stored_hash = user.password_hash if user else _dummy_hash()

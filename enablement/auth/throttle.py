@@ -29,7 +29,7 @@ import ipaddress
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from flask import current_app, request
+from flask import current_app, g, request
 from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
@@ -115,6 +115,21 @@ def is_known_source(user_id: int | None, source: str, policy: Policy, now: datet
         )
     )
     return found is not None
+
+
+def account_and_known_source(email: str, source: str, policy: Policy,
+                             now: datetime) -> tuple[User | None, bool]:
+    """The user `email` names (None if nobody) and whether they signed in from `source` lately.
+
+    The per-source cap's exemption asks before the view runs and authenticate() asks again, so
+    the answer is kept for the rest of the request (in `g`): one sign-in, one lookup.
+    """
+    memo = g.get("_sign_in_lookup")
+    if memo is None or memo[0] != (email, source):
+        user = db.session.scalar(select(User).where(func.lower(User.email) == email))
+        known = is_known_source(user.id if user else None, source, policy, now)
+        memo = g._sign_in_lookup = ((email, source), user, known)
+    return memo[1], memo[2]
 
 
 def remember_source(user: User, source: str, policy: Policy, now: datetime) -> None:
@@ -218,8 +233,7 @@ def is_known_sign_in() -> bool:
         return True
     email = (request.form.get("email") or "").strip().lower()[:254]
     policy = Policy.from_config(current_app.config)
-    user_id = db.session.scalar(select(User.id).where(func.lower(User.email) == email))
-    return is_known_source(user_id, request_source(), policy, utcnow())
+    return account_and_known_source(email, request_source(), policy, utcnow())[1]
 
 
 def is_failed_sign_in(response) -> bool:

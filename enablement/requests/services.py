@@ -28,7 +28,7 @@ from enablement.models import (
     User,
     utcnow,
 )
-from enablement.models.base import LARGEST_INT
+from enablement.models.base import as_id
 from enablement.requests import notices
 
 TEXT_MAX = 2000
@@ -125,10 +125,9 @@ def _to_status(request: ContentRequest, status: str) -> None:
 
 
 def _whole_id(value) -> int | None:
-    """An id from JSON or a form: a whole number the database can hold, else None."""
-    if isinstance(value, bool) or not isinstance(value, int):
-        return None
-    return value if 0 < value <= LARGEST_INT else None
+    """An id from JSON or a form: a whole number the database can hold (as_id), else None.
+    Unlike as_id, a string is refused: the views turn a form's digits into a number first."""
+    return as_id(value) if isinstance(value, int) else None
 
 
 def set_status(actor: User, request: ContentRequest, status: str) -> None:

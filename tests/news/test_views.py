@@ -25,8 +25,8 @@ from enablement.models import (
 from enablement.news.api import openapi_paths
 from enablement.news.atom import feed_key_for
 from enablement.search.outbox import drain
-from tests.news import support
 from tests.conftest import PASSWORD
+from tests.news import support
 
 # Fixtures shared by the news tests (a real feed server, an app with tiny deadlines).
 feeds_file = support.feeds_file

@@ -124,7 +124,7 @@ def plan(request_id: int):
     raw_owner = form.owner_id.data or ""
     try:
         services.set_owner(current_user, content_request,
-                           int(raw_owner) if raw_owner.isdigit() else raw_owner or None)
+                           int(raw_owner) if raw_owner.isdecimal() else raw_owner or None)
         services.set_expected_on(current_user, content_request, form.expected_on.data)
     except ValidationError as error:
         db.session.rollback()
@@ -174,7 +174,7 @@ def link(request_id: int):
         return redirect(url_for("requests.detail", request_id=request_id))
     try:
         services.link_asset(current_user, content_request,
-                            (int(raw) if raw.isdigit() else raw) if raw else None)
+                            (int(raw) if raw.isdecimal() else raw) if raw else None)
     except ValidationError as error:
         db.session.rollback()
         flash(" ".join(error.fields.values()) or error.message, "danger")

@@ -25,7 +25,7 @@ def list_wins():
     raw = request.args.get("days", "")
     days = None
     if raw:
-        if not raw.isdigit() or not 1 <= int(raw) <= 3660:
+        if not raw.isdecimal() or not 1 <= int(raw) <= 3660:
             raise ValidationError("Invalid period.", {"days": "Use a whole number of days "
                                                               "from 1 to 3660."})
         days = int(raw)

@@ -75,7 +75,7 @@ def picker(user: User, chosen: list[str]) -> Picker:
     longer published: it shows as asset_ref lets `user` see it), then `user`'s recently used,
     then every other published asset by title."""
     ids = [int(v) for v in dict.fromkeys(str(v).strip() for v in chosen or [])
-           if v.isdigit() and int(v) <= 2**62][:ASSETS_MAX * 5]
+           if v.isdecimal() and int(v) <= 2**62][:ASSETS_MAX * 5]
     found = {a.id: a for a in db.session.scalars(select(Asset).where(Asset.id.in_(ids)))}
     picked = []
     for asset_id in ids:

@@ -87,7 +87,7 @@ def index():
 def new():
     if request.method == "GET":
         preselected = request.args.get("asset_id", "")
-        form = _win_form(data={"asset_ids": [preselected] if preselected.isdigit() else [],
+        form = _win_form(data={"asset_ids": [preselected] if preselected.isdecimal() else [],
                                "lead_source": "sales", "rep": str(current_user.id)})
     else:
         form = _win_form()

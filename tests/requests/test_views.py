@@ -81,9 +81,10 @@ def test_marketing_links_an_existing_asset(client, login_as, ask, create_asset):
     response = client.post(f"/requests/{request.id}/link", data={"asset_id": str(candidate.id)})
     assert response.status_code == 302
     assert request.status == "done" and request.asset_id == candidate.id
-    response = client.post(f"/requests/{request.id}/link", data={"asset_id": "nope"})
-    assert response.status_code == 302  # back to the page, with a message
-    assert request.asset_id == candidate.id
+    for refused in ("nope", "²", "9" * 30):  # "²".isdigit(), yet int() can't read it
+        response = client.post(f"/requests/{request.id}/link", data={"asset_id": refused})
+        assert response.status_code == 302  # back to the page, with a message
+        assert request.asset_id == candidate.id
 
 
 def test_marketing_sets_a_status_from_the_list_or_the_request(client, login_as, ask):
@@ -192,6 +193,8 @@ def test_marketing_sets_owner_and_expected_date_and_the_rep_sees_them(client, au
     assert 'id="expected_on-error"' in page and "The date has passed" in page
     assert f'value="{past}"' in page  # what they typed stays
     assert request.owner_id is None and request.expected_on is None
+    response = client.post(f"/requests/{request.id}/plan", data={"owner_id": "²"})
+    assert response.status_code == 422 and 'id="owner_id-error"' in response.get_data(as_text=True)
 
     due = date.today() + timedelta(days=20)
     response = client.post(f"/requests/{request.id}/plan",

@@ -79,7 +79,7 @@ def test_api_lists_wins_with_the_summary(client, login_as, people):
     assert [w["account"] for w in recent["items"]] == ["One"] and recent["days"] == 30
     paged = client.get("/api/v1/wins?per_page=1&page=2").json
     assert [w["account"] for w in paged["items"]] == ["Two"]
-    for query in ("days=0", "days=x", "per_page=500"):
+    for query in ("days=0", "days=x", "days=%C2%B2", "per_page=500"):  # ² isdigit, not int
         assert client.get(f"/api/v1/wins?{query}").status_code == 422
 
 

@@ -48,6 +48,7 @@ def test_a_rep_records_a_win_in_the_browser_and_the_wins_page_celebrates_it(
     page = client.get(f"/wins/new?asset_id={helped['case'].id}").get_data(as_text=True)
     assert picker(page)[0] == ("Chosen", [(str(helped["case"].id), "FrostLine case study",
                                            "Case study", True)])
+    assert client.get("/wins/new?asset_id=%C2%B2").status_code == 200  # "²".isdigit(), not int
     assert helped["draft"] not in picker_service.creditable_assets()  # drafts can't be credited
     assert 'name="rep"' not in page  # reps record their own wins
     response = client.post("/wins/new", data={

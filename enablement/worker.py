@@ -60,8 +60,9 @@ class Worker:
         try:
             wait = seconds_until_next_poll()
         except Exception:  # the poll step itself reports why the schedule can't be read
-            db.session.rollback()
             return False
+        finally:
+            db.session.close()  # every round asks: no transaction stays open through the sleep
         return wait is not None and wait <= 0
 
     def _drain(self) -> None:

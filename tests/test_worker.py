@@ -155,3 +155,14 @@ def test_feeds_page_says_plainly_when_the_worker_is_not_running(app, client, log
 def test_no_page_tells_a_user_to_type_a_shell_command(client):
     page = client.get("/login").get_data(as_text=True)
     assert "flask" not in page and "<code>" not in page
+
+
+def test_a_round_that_only_checks_the_schedule_leaves_no_transaction_open(app, monkeypatch):
+    """The feed check runs every round; the worker then sleeps, and must not sleep inside a
+    transaction (on PostgreSQL that is a connection idle in transaction all day)."""
+    monkeypatch.setattr(worker, "poll", lambda: type("P", (), {"summary": lambda self: ""})())
+    runner = worker.Worker(lambda line: None, clock=Clock())
+    runner.step()  # the first round polls and schedules the next poll
+    db.session.close()
+    runner.step()  # a later one only asks whether a feed is due
+    assert not db.session().in_transaction()

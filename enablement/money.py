@@ -20,7 +20,7 @@ SIGNS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹", "CAD"
 WHOLE_UNITS = {"JPY", "KRW"}  # currencies without cents
 # Signs a person may type before an amount; any of them but the hub's is a mistake to point out.
 OTHER_CODE = re.compile(r"^[A-Za-z]{3}\s*[\d.,]|[\d.,]\s*[A-Za-z]{3}$")  # "EUR 48000", "48000eur"
-TYPED_SIGNS = ("CA$", "A$", "NZ$", "HK$", "R$", "MX$", "CN¥", "$", "€", "£", "¥", "₹", "₩", "₪")
+TYPED_SIGNS = tuple(SIGNS.values())
 
 
 def currency() -> str:

@@ -19,8 +19,10 @@ def _render_with_secret(template: str, status: int = 200, **context):
     """Render a page that may show a secret waiting for this browser (shown_once.py), and keep
     such a page out of every cache."""
     secret = shown_once.take(current_user)
-    db.session.commit()  # taken is gone
     response = make_response(render_template(template, shown_once=secret, **context), status)
+    # Taken is gone. Committed after rendering: a commit expires every loaded row, and the page
+    # would then load each listed user (or token) again, one query apiece.
+    db.session.commit()
     if secret:
         response.headers["Cache-Control"] = "no-store"
     return response

@@ -6,7 +6,7 @@ import re
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from enablement.auth import services as auth_services
 from enablement.extensions import db
@@ -30,6 +30,33 @@ def test_admin_sees_every_user(client, login_as, create_user):
     create_user("marketing", email="mara@example.com", name="Mara Keller")
     page = text(client.get("/admin/users/"))
     assert "Mara Keller" in page and "mara@example.com" in page and "marketing" in page
+
+
+
+def test_the_users_page_takes_the_same_queries_however_many_users(client, login_as,
+                                                                  create_user):
+    """Its commit (a secret shown once is gone) comes after rendering, so no listed user is
+    loaded again one by one."""
+    login_as("admin")
+
+    def statements_for_page() -> int:
+        db.session.expire_all()  # as in a fresh request: nothing loaded yet
+        statements = []
+
+        def listener(*args):
+            statements.append(args[2])
+
+        event.listen(db.engine, "before_cursor_execute", listener)
+        try:
+            assert client.get("/admin/users/").status_code == 200
+        finally:
+            event.remove(db.engine, "before_cursor_execute", listener)
+        return len(statements)
+
+    few = statements_for_page()
+    for _ in range(10):
+        create_user("rep")
+    assert statements_for_page() == few
 
 
 @pytest.mark.parametrize("role", ["rep", "marketing"])

@@ -32,7 +32,6 @@ def test_admin_sees_every_user(client, login_as, create_user):
     assert "Mara Keller" in page and "mara@example.com" in page and "marketing" in page
 
 
-
 def test_the_users_page_takes_the_same_queries_however_many_users(client, login_as,
                                                                   create_user):
     """Its commit (a secret shown once is gone) comes after rendering, so no listed user is

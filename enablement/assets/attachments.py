@@ -17,6 +17,7 @@ import pathlib
 import re
 import uuid
 import zipfile
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import BinaryIO
 
@@ -25,8 +26,8 @@ from werkzeug.utils import secure_filename
 from enablement.assets.extraction import AttachmentError, extract_text
 from enablement.models.assets import TextStatus
 
-__all__ = ["AttachmentError", "StoredFile", "delete_stored", "detect_kind", "extract_text",
-           "safe_filename", "store_upload", "stored_path"]
+__all__ = ["AlreadyStored", "AttachmentError", "StoredFile", "delete_stored", "detect_kind",
+           "extract_text", "safe_filename", "store_upload", "stored_path"]
 
 ALLOWED_KINDS = {
     "pdf": "application/pdf",
@@ -47,6 +48,14 @@ _WINDOWS_DEVICE_NAMES = {"CON", "PRN", "AUX", "NUL"} | {
 }
 
 logger = logging.getLogger(__name__)
+
+
+class AlreadyStored(AttachmentError):
+    """The upload has the same bytes as a file the caller named as known: it is not stored."""
+
+    def __init__(self, sha256: str):
+        super().__init__("This file is already stored.")
+        self.sha256 = sha256
 
 
 @dataclass(frozen=True)
@@ -97,11 +106,14 @@ def safe_filename(name: str, kind: str) -> str:
 
 
 def store_upload(
-    stream: BinaryIO, original_name: str, upload_dir: str | os.PathLike[str], max_bytes: int
+    stream: BinaryIO, original_name: str, upload_dir: str | os.PathLike[str], max_bytes: int,
+    known: Collection[str] = (),
 ) -> StoredFile:
     """Accept an uploaded file into `upload_dir`, or refuse it with an AttachmentError.
 
-    Nothing is left behind in `upload_dir` when the file is refused.
+    An accepted file whose SHA-256 is in `known` raises AlreadyStored before its text is read
+    (reading takes a separate process). Nothing is left behind in `upload_dir` when the file is
+    refused.
     """
     upload_dir = pathlib.Path(upload_dir)
     upload_dir.mkdir(parents=True, exist_ok=True)
@@ -120,6 +132,8 @@ def store_upload(
                 "Only PDF, Word (.docx) and PowerPoint (.pptx) files can be attached; "
                 "this file is not one of them."
             )
+        if sha256 in known:
+            raise AlreadyStored(sha256)
         extracted = extract_text(temp_path, kind)
         stored_name = f"{token}.{kind}"
         os.replace(temp_path, upload_dir / stored_name)

@@ -354,18 +354,18 @@ def attach_file(actor: User, asset: Asset, stream: BinaryIO, filename: str, uplo
                 max_bytes: int) -> Attachment:
     """Store an uploaded document and keep its text for search.
 
-    The same bytes twice on one asset are refused (DuplicateFile), whatever the file is called.
+    The same bytes twice on one asset are refused (DuplicateFile), whatever the file is called,
+    before their text is read.
     The file is on disk when this returns: if the caller's commit fails it must delete it.
     """
     require_marketing(actor)
+    attached = {a.sha256: a for a in asset.attachments}
     try:
-        stored = files.store_upload(stream, filename, upload_dir, max_bytes)
+        stored = files.store_upload(stream, filename, upload_dir, max_bytes, known=attached)
+    except files.AlreadyStored as same:
+        raise DuplicateFile(attached[same.sha256]) from None
     except files.AttachmentError as error:
         raise ValidationError(str(error), {"file": str(error)}) from error
-    existing = next((a for a in asset.attachments if a.sha256 == stored.sha256), None)
-    if existing is not None:
-        files.delete_stored(upload_dir, stored.stored_name)
-        raise DuplicateFile(existing)
     attachment = Attachment(
         stored_name=stored.stored_name, filename=stored.filename, kind=stored.kind,
         mimetype=stored.mimetype, size=stored.size, sha256=stored.sha256, text=stored.text,

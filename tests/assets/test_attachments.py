@@ -120,6 +120,15 @@ def test_each_kind_is_stored_with_its_text(upload_dir, data, name, kind, expecte
     assert (upload_dir / stored.stored_name).read_bytes() == data
 
 
+def test_a_known_file_is_refused_before_its_text_is_read(upload_dir, monkeypatch):
+    monkeypatch.setattr(attachments, "extract_text", pytest.fail)  # no reading process started
+    sha256 = hashlib.sha256(PDF).hexdigest()
+    with pytest.raises(attachments.AlreadyStored) as caught:
+        store_upload(io.BytesIO(PDF), "again.pdf", upload_dir, MB, known={sha256})
+    assert caught.value.sha256 == sha256
+    assert list(upload_dir.iterdir()) == []
+
+
 def test_text_is_one_line_with_single_spaces(upload_dir):
     stored = upload(make_docx(["  Lots   of\tspace  ", "", "next\n\nline"]), upload_dir)
     assert stored.text == "Lots of space next line"

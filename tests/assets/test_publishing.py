@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from enablement.assets import publishing
+from enablement.assets import attachments, publishing
 from enablement.errors import Forbidden, ValidationError
 from enablement.extensions import db
 from enablement.models import Asset, AssetRevision, AssetStatus, AssetTag, Attachment, UsageEvent
@@ -150,6 +150,14 @@ def test_the_same_document_again_is_not_attached_twice_and_says_so(marketing, up
     assert again.warnings == ["guide-final.pdf is already attached to this asset (as guide.pdf), "
                               "so it wasn't added again."]
     assert len(files_in(upload_dir)) == len(stored_before) + 1  # the copy was not kept
+
+
+def test_a_document_already_attached_is_not_read_again(marketing, upload_dir, monkeypatch):
+    first = save(marketing, upload_dir, [upload(PDF, "guide.pdf")])
+    db.session.commit()
+    monkeypatch.setattr(attachments, "extract_text", pytest.fail)  # its text is known
+    again = save(marketing, upload_dir, [upload(PDF, "guide-final.pdf")], asset=first.asset)
+    assert "guide-final.pdf is already attached" in again.warnings[0]
 
 
 def test_the_same_document_chosen_twice_in_one_save_is_attached_once(marketing, upload_dir):

@@ -33,11 +33,17 @@ def notify(user_id: int, message: str, url: str = "", *,
 
 def unread_for(user_id: int, url: str) -> Notification | None:
     """The user's unread notification linking to `url`, if any (the newest)."""
-    return db.session.scalar(
-        select(Notification).where(Notification.user_id == user_id, Notification.url == url,
+    return unread_about([user_id], url).get(user_id)
+
+
+def unread_about(user_ids: list[int], url: str) -> dict[int, Notification]:
+    """Each user's newest unread notification linking to `url`, by user id (one query)."""
+    notes = db.session.scalars(
+        select(Notification).where(Notification.user_id.in_(user_ids), Notification.url == url,
                                    Notification.read_at.is_(None))
-        .order_by(Notification.id.desc()).limit(1)
+        .order_by(Notification.id)
     )
+    return {note.user_id: note for note in notes}  # the newest of each user's comes last
 
 
 def mark_read_about(user: User, path: str) -> int:

@@ -7,14 +7,16 @@ a draft's title, whatever happened to the request. Email is queued and goes afte
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from flask import url_for
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from enablement.assets.visibility import asset_ref
 from enablement.extensions import db
 from enablement.models import Asset, ContentRequest, RequestComment, RequestStatus, Role, User
 from enablement.notifications import mail
-from enablement.notifications.services import notify, unread_for
+from enablement.notifications.services import notify, unread_about
 
 SIGNATURE = "\n— Enablement Hub\n"
 
@@ -110,6 +112,16 @@ def done(request: ContentRequest, asset: Asset | None) -> None:
               + news + SIGNATURE)))
 
 
+def _comments_since(request: ContentRequest,
+                    start: datetime | None) -> list[tuple[int | None, datetime]]:
+    """(author id, time) of the request's comments from `start` on; none without a start."""
+    if start is None:
+        return []
+    return list(db.session.execute(
+        select(RequestComment.author_id, RequestComment.created_at)
+        .where(RequestComment.request_id == request.id, RequestComment.created_at >= start)))
+
+
 def comment_added(request: ContentRequest, comment: RequestComment, author: User) -> None:
     """Tell the other side of the thread: the requester when marketing writes; the request's
     owner when the requester writes (or, with no owner yet, marketing in the hub only).
@@ -130,15 +142,13 @@ def comment_added(request: ContentRequest, comment: RequestComment, author: User
         readers, email = ([requester] if requester is not None else []), True
     path, link = request_links(request, "#comments")
     asked = _short(request.text, 60)
+    waiting = unread_about([reader.id for reader in readers], path)
+    recent = _comments_since(request, min((n.created_at for n in waiting.values()), default=None))
     for reader in readers:
-        note = unread_for(reader.id, path)
+        note = waiting.get(reader.id)
         if note is not None:
-            count = db.session.scalar(
-                select(func.count()).select_from(RequestComment).where(
-                    RequestComment.request_id == request.id,
-                    RequestComment.created_at >= note.created_at,
-                    (RequestComment.author_id != reader.id)
-                    | RequestComment.author_id.is_(None))) or 1
+            count = sum(1 for author_id, at in recent
+                        if at >= note.created_at and author_id != reader.id) or 1
             note.message = f"{count} new comments on the request “{asked}”."
             continue
         note = notify(reader.id, f"{author.name} commented on the request “{asked}”: "

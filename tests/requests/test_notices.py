@@ -86,6 +86,19 @@ def test_a_reply_to_a_request_nobody_owns_reaches_marketing_in_the_hub(app, ask,
     assert request.owner_id is None  # the requester's comment doesn't make anyone owner
 
 
+def test_each_marketer_counts_the_comments_since_they_last_read(app, ask, create_user):
+    early, late = create_user("marketing"), create_user("marketing")
+    request = ask()
+    comment(request.requester, request, "Is anyone on this?")
+    assert mark_read_about(late, f"/requests/{request.id}") == 1
+    db.session.commit()
+    for text in ("Hello?", "Still need it."):
+        comment(request.requester, request, text)
+    asked = "the request “A case study for cold-storage logistics in the Midwest”."
+    assert notes_for(early) == [f"3 new comments on {asked}"]
+    assert notes_for(late)[-1] == f"2 new comments on {asked}"
+
+
 @pytest.mark.parametrize(("body", "says"), [
     ("", "Write something"), ("   \n ", "Write something"), (None, "Write something"),
     (42, "Write some text"), ("x" * 2001, "At most 2,000"),

@@ -43,10 +43,9 @@ class Worker:
         self._guarded("search drain", self._drain)
         if now >= self.next_poll or self._feed_due():
             self._guarded("news poll", self._poll)
-            wait = seconds_until_next_poll()
-            max_wait = float(current_app.config["NEWS_LOOP_MAX_SLEEP"])
-            self.next_poll = self.clock() + (max_wait if wait is None
-                                             else min(max(wait, 1.0), max_wait))
+            # Look again after the usual sleep unless the schedule says sooner (or can't be read).
+            self.next_poll = self.clock() + float(current_app.config["NEWS_LOOP_MAX_SLEEP"])
+            self._guarded("news schedule", self._schedule_next_poll)
         if now >= self.next_reminders:
             self._guarded("reminders", self._remind)
             self.next_reminders = self.clock() + REMINDERS_EVERY
@@ -54,6 +53,11 @@ class Worker:
     def _beat(self) -> None:
         beat(self.name)
         db.session.commit()
+
+    def _schedule_next_poll(self) -> None:
+        wait = seconds_until_next_poll()
+        if wait is not None:
+            self.next_poll = min(self.next_poll, self.clock() + max(wait, 1.0))
 
     def _feed_due(self) -> bool:
         """A feed an admin asked to retry is polled on the next round, not after the sleep."""

@@ -166,3 +166,18 @@ def test_a_round_that_only_checks_the_schedule_leaves_no_transaction_open(app, m
     db.session.close()
     runner.step()  # a later one only asks whether a feed is due
     assert not db.session().in_transaction()
+
+
+def test_a_schedule_that_cannot_be_read_after_a_poll_does_not_end_the_worker(app, monkeypatch):
+    monkeypatch.setattr(worker, "poll", lambda: type("P", (), {"summary": lambda self: ""})())
+
+    def unreadable():
+        raise RuntimeError("database restarting")
+
+    monkeypatch.setattr(worker, "seconds_until_next_poll", unreadable)
+    lines = []
+    clock = Clock()
+    runner = worker.Worker(lines.append, clock=clock)
+    runner.step()  # raised before: the worker process ended
+    assert any("news schedule failed" in line for line in lines)
+    assert runner.next_poll == clock.now + app.config["NEWS_LOOP_MAX_SLEEP"]

@@ -270,12 +270,7 @@ def upload(asset_id: int):
         db.session.rollback()
         flash(error.message, "danger")
         return redirect(url_for("assets.edit", asset_id=asset_id)), 303
-    try:
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        files.delete_stored(upload_dir, attachment.stored_name)
-        raise
+    _commit_or_delete(upload_dir, [attachment.stored_name])
     if attachment.text_status == TextStatus.NOT_EXTRACTED:
         flash(f"Attached {attachment.filename}, but its text could not be read within the hub's "
               "limits: search won't find it by its words.", "warning")

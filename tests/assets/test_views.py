@@ -1137,6 +1137,21 @@ def test_the_same_document_through_the_upload_button_is_refused(client, login_as
     assert count(Attachment) == 1 and files_in(upload_dir) == stored
 
 
+def test_an_upload_whose_commit_fails_leaves_no_file(client, login_as, create_asset,
+                                                     upload_dir, monkeypatch):
+    login_as("marketing")
+    asset = create_asset(status=AssetStatus.DRAFT)
+    stored = files_in(upload_dir)
+
+    def lost_connection():
+        raise ConnectionError("the database went away")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(db.session, "commit", lost_connection)
+        assert upload(client, asset.id, make_pdf("Crew rota"), "rota.pdf").status_code == 500
+    assert files_in(upload_dir) == stored
+
+
 def test_a_document_other_assets_carry_is_attached_with_a_warning(client, login_as,
                                                                   create_asset, upload_dir):
     login_as("marketing")

@@ -17,17 +17,17 @@ from urllib.parse import urlsplit
 from flask import Flask, Request, current_app
 from werkzeug.routing import IntegerConverter, MapAdapter
 
-from enablement.models.base import LARGEST_INT
+from enablement.models.base import LARGEST_ID
 
 
 class IdConverter(IntegerConverter):
-    """`<int:…>`: a whole number from 0 to LARGEST_INT (19 digits at most)."""
+    """`<int:…>`: a whole number from 0 to LARGEST_ID; anything larger is no row's id (a 404)."""
 
     regex = r"\d{1,19}"
 
     def __init__(self, map, *args, **kwargs) -> None:
         super().__init__(map, *args, **kwargs)
-        self.max = LARGEST_INT if self.max is None else min(self.max, LARGEST_INT)
+        self.max = LARGEST_ID if self.max is None else min(self.max, LARGEST_ID)
 
 
 def register_converters(app: Flask) -> None:

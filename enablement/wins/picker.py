@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from enablement.assets.visibility import asset_ref
 from enablement.extensions import db
 from enablement.models import Asset, AssetStatus, UsageEvent, User, Win, WinAsset, utcnow
+from enablement.models.base import as_id
 from enablement.wins.services import ASSETS_MAX
 
 PICKER_MAX = 1000  # published assets listed in the form; more are named as left out
@@ -74,8 +75,8 @@ def picker(user: User, chosen: list[str]) -> Picker:
     """The form's "assets that helped": what is chosen first (never dropped, even when it is no
     longer published: it shows as asset_ref lets `user` see it), then `user`'s recently used,
     then every other published asset by title."""
-    ids = [int(v) for v in dict.fromkeys(str(v).strip() for v in chosen or [])
-           if v.isdecimal() and int(v) <= 2**62][:ASSETS_MAX * 5]
+    ids = [i for i in dict.fromkeys(as_id(str(v)) for v in chosen or []) if i is not None]
+    ids = ids[:ASSETS_MAX * 5]
     found = {a.id: a for a in db.session.scalars(select(Asset).where(Asset.id.in_(ids)))}
     picked = []
     for asset_id in ids:

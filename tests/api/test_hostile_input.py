@@ -15,9 +15,10 @@ from sqlalchemy import func, select
 from enablement.errors import MAX_ERROR_FIELDS
 from enablement.extensions import db
 from enablement.models import Asset, ContentRequest, Win
+from enablement.models.base import LARGEST_ID
 from enablement.routing import IdConverter
 
-HUGE = 2**63  # one more than the largest id a database stores
+HUGE = 2**63  # one more than the largest whole number a database stores
 LARGEST = 2**63 - 1
 
 
@@ -92,12 +93,23 @@ def test_what_is_not_json_is_a_400(client, marketing, text):
     assert response.json["error"]["message"] == "The request body is not valid JSON."
 
 
-def test_the_largest_storable_number_is_not_refused_as_too_large(client, marketing):
+def test_the_largest_possible_id_is_looked_for_and_not_found(client, marketing):
     response = client.post("/api/v1/wins", data=json.dumps(
-        {"account": "Acme", "market": "construction", "amount": 5, "asset_ids": [LARGEST]}),
+        {"account": "Acme", "market": "construction", "amount": 5, "asset_ids": [LARGEST_ID]}),
         content_type="application/json")
     assert response.status_code == 422  # checked against the assets, found to be none of them
-    assert "9223372036854775807" in response.json["error"]["fields"]["asset_ids"]
+    assert str(LARGEST_ID) in response.json["error"]["fields"]["asset_ids"]
+
+
+@pytest.mark.parametrize("asset_id", [LARGEST_ID + 1, LARGEST])
+def test_ids_no_row_can_have_are_refused_before_the_database(client, marketing, asset_id):
+    # PostgreSQL's integer ids stop at 2^31 - 1; a larger number used to be a 500 there
+    response = client.post("/api/v1/wins", data=json.dumps(
+        {"account": "Acme", "market": "construction", "amount": 5, "asset_ids": [asset_id]}),
+        content_type="application/json")
+    assert response.status_code == 422
+    assert "A list of asset ids" in response.json["error"]["fields"]["asset_ids"]
+    assert count(Win) == 0
 
 
 def test_half_a_million_unknown_keys_are_named_once_capped(client, marketing):
@@ -129,6 +141,8 @@ def test_long_field_names_are_cut_in_the_answer(client, marketing):
     f"/api/v1/assets/{HUGE}", f"/assets/{HUGE}", f"/assets/{HUGE}/history",
     f"/api/v1/requests/{HUGE}", f"/news/{HUGE}", f"/search/open/{HUGE}/asset/1",
     f"/search/open/1/asset/{HUGE}", f"/api/v1/assets/{'9' * 40}", f"/api/v1/assets/{LARGEST}",
+    f"/api/v1/assets/{LARGEST_ID}", f"/api/v1/assets/{LARGEST_ID + 1}", f"/assets/{LARGEST_ID + 1}",
+    f"/api/v1/requests/{LARGEST_ID + 1}",
 ])
 def test_ids_beyond_the_database_are_not_found(client, marketing, url):
     assert client.get(url).status_code == 404
@@ -139,7 +153,7 @@ def test_every_int_in_every_route_is_bounded(app):
                   for converter in rule._converters.values()
                   if "int" in rule.rule]
     assert converters
-    assert all(isinstance(c, IdConverter) and c.max == LARGEST for c in converters
+    assert all(isinstance(c, IdConverter) and c.max == LARGEST_ID for c in converters
                if c.regex.startswith(r"\d"))
 
 

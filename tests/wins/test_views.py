@@ -291,3 +291,13 @@ def test_amounts_show_the_configured_currency(app, client, auth, people, helped)
     assert "€48,000.50" in client.get(f"/assets/{helped['case'].id}").get_data(as_text=True)
     listed = client.get("/api/v1/wins").json
     assert listed["items"][0]["currency"] == "EUR" and listed["summary"]["currency"] == "EUR"
+
+
+def test_asset_ids_no_row_can_have_are_refused_and_the_form_comes_back(client, login_as):
+    login_as("rep")
+    response = client.post("/wins/new", data={"account": "Acme", "amount": "10",
+                                              "lead_source": "sales",
+                                              "asset_ids": [str(2**31), "²", str(2**63)]})
+    assert response.status_code == 422  # was a 500 on PostgreSQL (its ids stop at 2^31 - 1)
+    assert 'value="Acme"' in response.get_data(as_text=True)
+    assert db.session.scalars(select(Win)).all() == []

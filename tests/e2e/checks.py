@@ -26,6 +26,7 @@ from urllib.parse import urlsplit
 
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Error as PlaywrightError
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from tests.e2e.server import PASSWORD, USERS, HubServer, LoggedRequest, free_port
 
@@ -40,9 +41,31 @@ UPLOAD_BUDGET_MS = 1500
 _UPLOADS = re.compile(r"/assets/(\d+/attachments|new/\w+|\d+/edit)")
 
 
-def budget_ms(method: str, path: str) -> int:
-    return UPLOAD_BUDGET_MS if method == "POST" and _UPLOADS.fullmatch(path) else \
-        SERVER_BUDGET_MS
+# Sign-in, adding a user, a user's page (role, password reset): one password hash each.
+_PASSWORD_HASHING = re.compile(r"/login|/admin/users/(new|\d+)")
+
+
+def budget_ms(method: str, path: str) -> float:
+    if method == "POST" and _UPLOADS.fullmatch(path):
+        return UPLOAD_BUDGET_MS
+    if method == "POST" and _PASSWORD_HASHING.fullmatch(path):
+        # A sign-in checks one scrypt password hash and adding a user or setting a password makes
+        # one, slow on purpose: 90 ms on this machine when it is quiet, 400 ms when six sessions
+        # share its two cores. The budget is for the hub's own work on top of that hash, timed
+        # here and now with the same parameters.
+        return SERVER_BUDGET_MS + password_hash_ms()
+    return SERVER_BUDGET_MS
+
+
+def password_hash_ms() -> float:
+    """The best of three checks of a password against werkzeug's default hash, in ms."""
+    stored = generate_password_hash(PASSWORD)
+    times = []
+    for _ in range(3):
+        started = time.perf_counter()
+        check_password_hash(stored, PASSWORD)
+        times.append((time.perf_counter() - started) * 1000)
+    return min(times)
 # E2E_KEEP_GOING=1: check every page of a journey and fail at its end, to see all problems at once.
 KEEP_GOING = os.environ.get("E2E_KEEP_GOING", "") not in ("", "0")
 DESKTOP = {"width": 1280, "height": 900}
@@ -430,11 +453,11 @@ class Journey:
             result.remeasured[f"{request.method} {request.path}"] = alone
             if alone is None:
                 problems.append(f"slow: {request.method} {request.path} took {request.ms:.0f} ms "
-                                f"on the server (budget {budget} ms)")
+                                f"on the server (budget {budget:.0f} ms)")
             elif min(alone) > budget:
                 problems.append(f"slow: {request.method} {request.path} took {request.ms:.0f} ms "
                                 f"on the server, and {min(alone):.0f} ms at best measured alone "
-                                f"(budget {budget} ms)")
+                                f"(budget {budget:.0f} ms)")
 
         self.report.results.append(result)
         if problems:

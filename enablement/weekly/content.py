@@ -30,7 +30,6 @@ from enablement.models import (
     RequestStatus,
     User,
 )
-from enablement.routing import absolute_url
 
 WINDOW = timedelta(days=7)
 MAX_REQUESTS = 20
@@ -133,7 +132,7 @@ def _assets(slugs: list[str], since: datetime, limit: int) -> tuple[list[AssetLi
         ref = asset_ref(None, asset)
         if not ref.visible:  # the query asks for published assets; the rule has the last word
             continue
-        lines.append(AssetLine(title=ref.title, url=_absolute(ref.url), kind=kind_label(ref.kind),
+        lines.append(AssetLine(title=ref.title, url=_asset_url(ref.id), kind=kind_label(ref.kind),
                                summary=asset.summary,
                                markets=[market_name(slug) for slug in asset.markets]))
     return lines, _count(query)
@@ -162,7 +161,7 @@ def _requests(user: User, since: datetime) -> list[RequestLine]:
             update=_update(request, since, request.id in replied),
             expected_on=request.expected_on if request.status != RequestStatus.DONE else None,
             answer_title=answer.title if answer.visible else None,
-            answer_url=_absolute(answer.url) if answer.visible else None,
+            answer_url=_asset_url(answer.id) if answer.visible else None,
         ))
     return lines
 
@@ -175,5 +174,5 @@ def _update(request: ContentRequest, since: datetime, replied: bool) -> str:
     return "New reply from marketing" if replied else ""
 
 
-def _absolute(path: str | None) -> str:
-    return absolute_url(path) if path else ""
+def _asset_url(asset_id: int | None) -> str:
+    return url_for("assets.detail", asset_id=asset_id, _external=True) if asset_id else ""

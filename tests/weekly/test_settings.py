@@ -65,14 +65,11 @@ def test_the_settings_form_needs_its_csrf_token(tmp_path, create_user):
     strict = make_app(tmp_path, WTF_CSRF_ENABLED=True)  # the same database, CSRF on
     rep = create_user("rep")
     client = strict.test_client()
+    token = CSRF_INPUT.search(client.get("/login").get_data(as_text=True)).group(1)
+    signed_in = client.post("/login", data={"email": rep.email, "csrf_token": token,
+                                            "password": "correct horse battery"})
+    assert signed_in.status_code == 302
+    assert client.post("/notifications/settings", data={"weekly_email": "y"}).status_code == 400
+    assert weekly.subscription_for(rep) is None
     with strict.app_context():
-        client.post("/login", data={"email": rep.email, "password": "correct horse battery",
-                                    "csrf_token": CSRF_INPUT.search(client.get("/login").get_data(
-                                        as_text=True)).group(1)})
-    try:
-        assert client.post("/notifications/settings",
-                           data={"weekly_email": "y"}).status_code == 400
-        assert weekly.subscription_for(rep) is None
-    finally:
-        with strict.app_context():
-            db.engine.dispose()
+        db.engine.dispose()

@@ -4,6 +4,8 @@ the one-click unsubscribe headers of RFC 2369 and RFC 8058."""
 
 from __future__ import annotations
 
+import re
+
 from flask import current_app, url_for
 
 from enablement.markdown import render_markdown
@@ -45,7 +47,8 @@ def compose(content: WeeklyContent) -> Mail:
     return Mail(
         to=content.user.email,
         subject=subject(content),
-        body=env.get_template("weekly/email.txt").render(values),
+        # Sections left out leave blank lines behind; one blank line between parts is enough.
+        body=re.sub(r"\n{3,}", "\n\n", env.get_template("weekly/email.txt").render(values)),
         html=env.get_template("weekly/email.html").render(values),
         headers=(("List-Unsubscribe", f"<{unsubscribe_url}>"),
                  ("List-Unsubscribe-Post", "List-Unsubscribe=One-Click"),

@@ -26,6 +26,7 @@ from enablement.weekly.sending import send_due as send_weekly_email
 DRAIN_EVERY = 2.0  # seconds: how stale the index may get when web processes don't write it
 REMINDERS_EVERY = 6 * 3600.0  # owners still hear at most once a week; this only looks
 WEEKLY_EMAIL_EVERY = 300.0  # looks for people due their weekly email (each gets one a week)
+WEEKLY_EMAIL_BATCH = 30.0  # seconds of sending per round, so heartbeats and drains go on
 
 
 class Worker:
@@ -54,8 +55,8 @@ class Worker:
             self._guarded("reminders", self._remind)
             self.next_reminders = self.clock() + REMINDERS_EVERY
         if now >= self.next_weekly_email:
-            self._guarded("weekly email", self._weekly_email)
             self.next_weekly_email = self.clock() + WEEKLY_EMAIL_EVERY
+            self._guarded("weekly email", self._weekly_email)
 
     def _beat(self) -> None:
         beat(self.name)
@@ -96,9 +97,11 @@ class Worker:
             self.echo(f"reminders: {run.summary()}")
 
     def _weekly_email(self) -> None:
-        run = send_weekly_email(claimer=self.name)
+        run = send_weekly_email(claimer=self.name, budget=WEEKLY_EMAIL_BATCH)
         if run and (run.sent or run.failed):
             self.echo(run.summary())
+        if run and run.more:
+            self.next_weekly_email = self.clock()  # the rest on the next round
 
     def _guarded(self, what: str, step: Callable[[], None]) -> None:
         try:

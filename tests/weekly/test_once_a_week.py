@@ -151,3 +151,17 @@ def test_retries_stop_after_a_few_attempts(app, subscribe, add_news, inbox):
         send_due(now + attempt * RETRY_AFTER)
     [row] = rows()
     assert (row.status, row.attempts) == (SendStatus.FAILED.value, MAX_ATTEMPTS)
+
+
+def test_a_long_run_goes_in_batches_so_the_worker_keeps_beating(three_reps, inbox, monkeypatch):
+    """With thousands of people the worker sends for WEEKLY_EMAIL_BATCH seconds a round, then
+    beats and drains, then goes on where it stopped on the very next round."""
+    monkeypatch.setattr(worker, "WEEKLY_EMAIL_BATCH", 0.0)  # one email per round
+    lines = []
+    busy = worker.Worker(lines.append, clock=Clock())
+    sent = []
+    for _ in range(5):
+        busy.step()
+        sent.append(len(inbox.messages))
+    assert sent == [1, 2, 3, 3, 3]
+    assert {row.status for row in rows()} == {SendStatus.SENT.value}

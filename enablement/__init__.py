@@ -68,13 +68,14 @@ def register_blueprints(app: Flask) -> None:
     from enablement.requests.views import bp as requests_bp
     from enablement.search.views import bp as search_bp
     from enablement.users.views import bp as users_bp
+    from enablement.weekly.views import bp as weekly_bp
     from enablement.wins.api import bp as wins_api_bp
     from enablement.wins.views import bp as wins_bp
 
     for blueprint in (core_bp, auth_bp, users_bp, assets_bp, assets_api_bp, search_bp,
                       requests_bp, requests_api_bp, feedback_bp, feedback_api_bp, wins_bp,
                       wins_api_bp, news_bp, news_api_bp, insights_bp, insights_api_bp,
-                      notifications_bp, api_bp):
+                      notifications_bp, weekly_bp, api_bp):
         app.register_blueprint(blueprint)
 
 
@@ -96,9 +97,11 @@ def register_commands(app: Flask) -> None:
     from enablement.insights.cli import insights_cli
     from enablement.news.cli import news_cli
     from enablement.search.cli import search_cli
+    from enablement.weekly.cli import weekly_cli
     from enablement.worker import worker_command
 
-    for group in (users_cli, tokens_cli, demo_cli, search_cli, news_cli, insights_cli):
+    for group in (users_cli, tokens_cli, demo_cli, search_cli, news_cli, insights_cli,
+                  weekly_cli):
         app.cli.add_command(group)
     app.cli.add_command(setup_command)
     app.cli.add_command(worker_command)

@@ -75,6 +75,12 @@ class Defaults:
     MAIL_USE_TLS = True
     MAIL_FROM = ""  # e.g. "Enablement Hub <hub@example.com>"; enablement-hub@localhost if unset
     MAIL_TIMEOUT = 10.0  # seconds; mail is sent after the commit, inside the request
+    # The weekly email reps opt in to (enablement/weekly/): sent by the worker from this weekday
+    # and hour (UTC) on, once per person per week; unsubscribe links in it work this many days.
+    WEEKLY_EMAIL_WEEKDAY = "monday"
+    WEEKLY_EMAIL_HOUR = 7
+    WEEKLY_EMAIL_LINK_DAYS = 90
+    WEEKLY_EMAIL_MAX_ITEMS = 10  # per section (news, assets); the rest is a link to the hub
     CURRENCY = "USD"  # ISO 4217 code of every amount (wins); shown by enablement/money.py
 
 
@@ -100,6 +106,9 @@ ENVIRONMENT_KEYS = {
     "MAIL_USE_TLS": lambda v: v.lower() in {"1", "true", "yes"},
     "MAIL_FROM": str,
     "CURRENCY": lambda v: v.strip().upper(),
+    "WEEKLY_EMAIL_WEEKDAY": lambda v: v.strip().lower(),
+    "WEEKLY_EMAIL_HOUR": int,
+    "WEEKLY_EMAIL_LINK_DAYS": int,
 }
 
 
@@ -121,6 +130,7 @@ def load_config(app: Flask, overrides: dict | None = None) -> None:
     app.config.setdefault("FEEDS_FILE", str(Path(app.root_path).parent / "feeds.yml"))
     app.config["MAX_CONTENT_LENGTH"] = (app.config["MAX_UPLOAD_MB"] + 1) * MEGABYTE
     app.config["PUBLIC_URL"] = _public_url(app.config)
+    _check_weekly_email(app.config)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret(instance / "secret_key")
 
@@ -138,6 +148,23 @@ def _public_url(config) -> str:
         raise ValueError(f"PUBLIC_URL must be the hub's address, like https://hub.example.com "
                          f"(scheme and host, no path), not {configured!r}")
     return configured
+
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _check_weekly_email(config) -> None:
+    """A mistyped day or hour would silently never send: refuse to start instead."""
+    if config.get("WEEKLY_EMAIL_WEEKDAY") not in WEEKDAYS:
+        raise ValueError(f"WEEKLY_EMAIL_WEEKDAY must be one of {', '.join(WEEKDAYS)}, "
+                         f"not {config.get('WEEKLY_EMAIL_WEEKDAY')!r}")
+    hour = config.get("WEEKLY_EMAIL_HOUR")
+    if not isinstance(hour, int) or isinstance(hour, bool) or not 0 <= hour <= 23:
+        raise ValueError(f"WEEKLY_EMAIL_HOUR must be a whole hour from 0 to 23 (UTC), "
+                         f"not {hour!r}")
+    days = config.get("WEEKLY_EMAIL_LINK_DAYS")
+    if not isinstance(days, int) or isinstance(days, bool) or days < 1:
+        raise ValueError(f"WEEKLY_EMAIL_LINK_DAYS must be a whole number of days, not {days!r}")
 
 
 def _instance_secret(path: Path) -> str:

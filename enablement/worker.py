@@ -1,8 +1,9 @@
 """The worker process of a deployment: `flask --app app worker`.
 
 One worker runs beside any number of web processes. It polls the news feeds on their schedule,
-applies the search outbox (the only index writer when SEARCH_DRAIN_IN_WEB is off), and sends the
-weekly stale-asset reminders. Every step survives its own failures; SIGTERM stops it between steps.
+applies the search outbox (the only index writer when SEARCH_DRAIN_IN_WEB is off), sends the
+weekly stale-asset reminders and the weekly email people opt in to. Every step survives its own
+failures; SIGTERM stops it between steps.
 """
 
 from __future__ import annotations
@@ -20,9 +21,12 @@ from enablement.heartbeat import beat, worker_name
 from enablement.insights.reminders import notify_owner, send_reminders
 from enablement.news.poller import PollerUnavailable, poll, seconds_until_next_poll
 from enablement.search.outbox import drain
+from enablement.weekly.sending import send_due as send_weekly_email
 
 DRAIN_EVERY = 2.0  # seconds: how stale the index may get when web processes don't write it
 REMINDERS_EVERY = 6 * 3600.0  # owners still hear at most once a week; this only looks
+WEEKLY_EMAIL_EVERY = 300.0  # looks for people due their weekly email (each gets one a week)
+WEEKLY_EMAIL_BATCH = 30.0  # seconds of sending per round, so heartbeats and drains go on
 
 
 class Worker:
@@ -32,10 +36,11 @@ class Worker:
         self.name = worker_name()
         self.next_poll = 0.0
         self.next_reminders = 0.0
+        self.next_weekly_email = 0.0
         self.next_beat = 0.0
 
     def step(self) -> None:
-        """One round: beat, drain, then poll and remind when due."""
+        """One round: beat, drain, then poll, remind and send weekly emails when due."""
         now = self.clock()
         if now >= self.next_beat:
             self._guarded("heartbeat", self._beat)
@@ -49,6 +54,9 @@ class Worker:
         if now >= self.next_reminders:
             self._guarded("reminders", self._remind)
             self.next_reminders = self.clock() + REMINDERS_EVERY
+        if now >= self.next_weekly_email:
+            self.next_weekly_email = self.clock() + WEEKLY_EMAIL_EVERY
+            self._guarded("weekly email", self._weekly_email)
 
     def _beat(self) -> None:
         beat(self.name)
@@ -88,6 +96,13 @@ class Worker:
         if run.reminded:
             self.echo(f"reminders: {run.summary()}")
 
+    def _weekly_email(self) -> None:
+        run = send_weekly_email(claimer=self.name, budget=WEEKLY_EMAIL_BATCH)
+        if run and (run.sent or run.failed):
+            self.echo(run.summary())
+        if run and run.more:
+            self.next_weekly_email = self.clock()  # the rest on the next round
+
     def _guarded(self, what: str, step: Callable[[], None]) -> None:
         try:
             step()
@@ -112,7 +127,8 @@ def run(stop: threading.Event, echo: Callable[[str], None], tick: float = DRAIN_
 
 @click.command("worker")
 def worker_command():
-    """Run the worker: poll news, keep the search index current, send reminders."""
+    """Run the worker: poll news, keep the search index current, send reminders and the weekly
+    email."""
     stop = threading.Event()
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, lambda *_: stop.set())

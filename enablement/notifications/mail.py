@@ -28,7 +28,9 @@ PENDING = "pending_mail"
 class Mail:
     to: str
     subject: str
-    body: str
+    body: str  # plain text
+    html: str = ""  # an HTML alternative to `body`, already escaped by whoever built it
+    headers: tuple[tuple[str, str], ...] = ()  # extra headers, e.g. List-Unsubscribe
 
 
 def enabled() -> bool:
@@ -49,7 +51,11 @@ def send(mail: Mail, config) -> bool:
     message["To"] = mail.to
     message["Subject"] = mail.subject
     message["Message-ID"] = make_msgid(domain="enablement-hub")
+    for name, value in mail.headers:
+        message[name] = value
     message.set_content(mail.body)
+    if mail.html:
+        message.add_alternative(mail.html, subtype="html")
     try:
         with smtplib.SMTP(config["MAIL_SERVER"], int(config.get("MAIL_PORT") or 25),
                           timeout=float(config.get("MAIL_TIMEOUT") or 10)) as smtp:

@@ -57,6 +57,9 @@ class HubServer:
 
     root: Path
     port: int = field(default_factory=free_port)
+    # One key for the server and every `flask` command run against it: a signed link a command
+    # prints (the weekly email's unsubscribe link) must verify on the server.
+    secret_key: str = field(default_factory=lambda: "e2e-" + os.urandom(16).hex())
     process: subprocess.Popen | None = None
     _log_offset: int = 0
 
@@ -81,7 +84,7 @@ class HubServer:
             "DATABASE_URL": f"sqlite:///{self.root / 'hub.sqlite3'}",
             "SEARCH_INDEX_DIR": str(self.root / "search-index"),
             "UPLOAD_DIR": str(self.root / "uploads"),
-            "SECRET_KEY": "e2e-" + os.urandom(16).hex(),
+            "SECRET_KEY": self.secret_key,
             "FEEDS_FILE": str(REPO / "feeds.yml"),
             "PYTHONUNBUFFERED": "1",
         })

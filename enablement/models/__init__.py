@@ -42,6 +42,7 @@ from enablement.models.users import (
     ShownOnceSecret,
     User,
 )
+from enablement.models.webhooks import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 from enablement.models.worker import WorkerHeartbeat
 
 __all__ = [
@@ -52,4 +53,5 @@ __all__ = [
     "utcnow", "Feedback", "LeadSource", "MetricTarget", "Notification", "Reminder", "Win",
     "WinAsset",
     "FeedState", "NewsFeed", "NewsItem", "NewsItemMarket", "NewsTombstone", "WorkerHeartbeat",
+    "WebhookAttempt", "WebhookDelivery", "WebhookEndpoint",
 ]

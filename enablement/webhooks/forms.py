@@ -34,7 +34,7 @@ class EndpointForm(FlaskForm):
         ("hub", "Signed JSON (X-Hub-Signature)"),
         ("slack", "Slack incoming webhook (a channel)")]), default="hub")
     events = CheckboxList("Events", choices=[])
-    market = SelectField("Market (Slack channels only)", choices=[],
+    market = SelectField("Market (Slack channels only)", choices=[], validate_choice=False,
                          description="Leave empty to tell the channel about every market.")
     active = BooleanField("On (sends deliveries)", default=True)
 

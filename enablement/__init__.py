@@ -68,6 +68,7 @@ def register_blueprints(app: Flask) -> None:
     from enablement.requests.api import bp as requests_api_bp
     from enablement.requests.views import bp as requests_bp
     from enablement.search.views import bp as search_bp
+    from enablement.slack.views import bp as slack_bp
     from enablement.users.views import bp as users_bp
     from enablement.webhooks.api import bp as webhooks_api_bp
     from enablement.webhooks.views import bp as webhooks_bp
@@ -77,7 +78,7 @@ def register_blueprints(app: Flask) -> None:
     for blueprint in (core_bp, auth_bp, users_bp, assets_bp, assets_api_bp, search_bp,
                       requests_bp, requests_api_bp, feedback_bp, feedback_api_bp, wins_bp,
                       wins_api_bp, news_bp, news_api_bp, insights_bp, insights_api_bp,
-                      notifications_bp, webhooks_bp, webhooks_api_bp, api_bp):
+                      notifications_bp, webhooks_bp, webhooks_api_bp, slack_bp, api_bp):
         app.register_blueprint(blueprint)
 
 

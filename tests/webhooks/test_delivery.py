@@ -8,6 +8,7 @@ import hmac
 import json
 import time
 from datetime import timedelta
+from pathlib import Path
 
 from sqlalchemy import select
 
@@ -55,6 +56,21 @@ def test_a_published_asset_reaches_the_receiver_signed(app, receiver, register, 
     assert attempt.status == 200 and attempt.response_excerpt == "thanks"
     assert attempt.duration_ms >= 0 and attempt.error is None
     assert deliver_due() == 0  # nothing is sent twice
+
+
+def test_the_readme_recipe_accepts_a_real_delivery(app, receiver, register, create_asset):
+    readme = (Path(__file__).parents[2] / "README.md").read_text()
+    recipe = readme.split("## Webhooks", 1)[1].split("```python\n", 1)[1].split("```", 1)[0]
+    namespace: dict = {}
+    exec(recipe, namespace)  # noqa: S102 - the README's own code, run as a reader would
+    from_the_hub = namespace["from_the_hub"]
+    hub = receiver()
+    _, secret = register(hub.url)
+    create_asset()
+    deliver_due()
+    [got] = hub.received
+    assert from_the_hub(secret, got.headers["X-Hub-Signature"], got.body)
+    assert not from_the_hub(secret, got.headers["X-Hub-Signature"], got.body.replace(b"}", b" }"))
 
 
 def test_an_old_signature_is_refused_by_a_careful_receiver(app):

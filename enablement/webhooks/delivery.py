@@ -48,6 +48,7 @@ USER_AGENT = "EnablementHub-Webhooks/1"
 EXCERPT_CHARS = 1000  # of each answer, kept with the try
 LEASE = timedelta(minutes=2)  # longer than one try's total deadline
 BATCH = 50
+WEB_BATCH = 10
 
 
 @dataclass
@@ -202,8 +203,11 @@ def tell_admins(endpoint: WebhookEndpoint) -> None:
                              body=f"{message}\n\n{endpoint.disabled_reason}\n\n{link}\n"))
 
 
-def deliver_due(now: datetime | None = None, limit: int = BATCH) -> int:
-    """Try every delivery that is due (up to `limit`); returns how many were tried."""
+def deliver_due(now: datetime | None = None, limit: int = BATCH,
+                budget: float | None = None) -> int:
+    """Try every delivery that is due (up to `limit`, and none started after `budget` seconds);
+    returns how many were tried."""
+    started = time.monotonic()
     now = now or utcnow()
     due = db.session.execute(
         select(WebhookDelivery.id, WebhookDelivery.attempts)
@@ -214,6 +218,8 @@ def deliver_due(now: datetime | None = None, limit: int = BATCH) -> int:
     db.session.commit()
     tried = 0
     for delivery_id, attempts in due:
+        if budget is not None and time.monotonic() - started > budget:
+            break  # the rest stay due for the next look
         if not _claim(delivery_id, attempts, now):
             continue
         delivery = db.session.get(WebhookDelivery, delivery_id)
@@ -253,7 +259,8 @@ def deliver_after_request(response):
     def send_after_response() -> None:
         with app.app_context():
             try:
-                deliver_due()
+                # A web worker is held while it sends: a few at most, for one try's deadline.
+                deliver_due(limit=WEB_BATCH, budget=float(app.config["WEBHOOKS_TOTAL_TIMEOUT"]))
             except Exception:
                 app.logger.exception("webhook deliveries from the web process failed")
             finally:

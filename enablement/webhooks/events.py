@@ -146,11 +146,8 @@ def body_for(uid: str, name: str, data: dict, at) -> str:
                       ensure_ascii=False, separators=(",", ":"), default=str)
 
 
-def _receivers(connection, name: str, data: dict) -> list[tuple[int | None, str, str]]:
+def _receivers(endpoints, name: str, data: dict) -> list[tuple[int | None, str, str]]:
     """(endpoint id or None for SLACK_WEBHOOK_URL, format, body) of each receiver of `name`."""
-    endpoints = connection.execute(
-        select(WebhookEndpoint.id, WebhookEndpoint.format, WebhookEndpoint.events,
-               WebhookEndpoint.market).where(WebhookEndpoint.active.is_(True))).all()
     found: list[tuple[int | None, str, str]] = []
     slack_body = None
     if name in SLACK_EVENTS:
@@ -177,10 +174,13 @@ def _record_events(session: Session, _flush_context) -> None:
     if not happened:
         return
     connection = session.connection()
+    endpoints = connection.execute(  # once per flush, however many events it holds
+        select(WebhookEndpoint.id, WebhookEndpoint.format, WebhookEndpoint.events,
+               WebhookEndpoint.market).where(WebhookEndpoint.active.is_(True))).all()
     now = utcnow()
     rows = []
     for name, data in happened:
-        for endpoint_id, _format, slack_body in _receivers(connection, name, data):
+        for endpoint_id, _format, slack_body in _receivers(endpoints, name, data):
             uid = str(uuid.uuid4())
             rows.append({"endpoint_id": endpoint_id, "uid": uid, "event": name,
                          "body": slack_body or body_for(uid, name, data, now),

@@ -48,13 +48,18 @@ def _check_url(url, errors: dict[str, str]) -> str:
         return ""
     url = url.strip()
     parts = urlsplit(url)
+    try:
+        port = parts.port
+    except ValueError:  # not a number, or past 65535
+        errors["url"] = "The port must be a number from 1 to 65535."
+        return url
     if len(url) > URL_MAX:
         errors["url"] = f"At most {URL_MAX:,} characters."
     elif parts.scheme not in ("http", "https") or not parts.hostname:
         errors["url"] = "Use an http or https address with a host."
     elif parts.username or parts.password:
         errors["url"] = "Leave user names and passwords out of the address."
-    elif (problem := _address_problem(parts.hostname, parts.port)) is not None:
+    elif (problem := _address_problem(parts.hostname, port)) is not None:
         errors["url"] = problem
     return url
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import socket
 import time
 from datetime import timedelta
 from pathlib import Path
@@ -191,3 +192,26 @@ def test_a_redirect_is_not_followed(app, receiver, register, create_asset):
     [delivery] = _deliveries()
     assert delivery.state == "pending"
     assert delivery.last_error == "answered 302: redirects are not followed"
+
+
+def test_a_receiver_whose_name_turns_private_is_refused_at_send_time(app, receiver, register,
+                                                                     create_asset, monkeypatch):
+    """Registered while its name pointed at a public address, the receiver's name later
+    resolves to a private one (DNS rebinding): the try is refused, nothing is sent there."""
+    hub = receiver()
+    port = hub.httpd.server_address[1]
+    register(f"http://hooks.rebind.test:{port}/hooks/hub")  # allowed while registering
+    app.config["WEBHOOKS_ALLOW_PRIVATE_NETWORKS"] = False
+    real = socket.getaddrinfo
+
+    def getaddrinfo(host, port, *args, **kwargs):
+        if host != "hooks.rebind.test":
+            return real(host, port, *args, **kwargs)
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("10.0.0.7", port))]
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    create_asset()
+    deliver_due()
+    [delivery] = _deliveries()
+    assert delivery.last_error.startswith("refused: hooks.rebind.test resolves to 10.0.0.7")
+    assert hub.received == []

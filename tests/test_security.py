@@ -7,6 +7,7 @@ import io
 import itertools
 import os
 import re
+import uuid
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -16,8 +17,16 @@ from sqlalchemy import select
 from enablement.assets import services as asset_services
 from enablement.auth import services as auth_services
 from enablement.extensions import db
-from enablement.models import ApiToken, AssetStatus, Role
+from enablement.models import (
+    ApiToken,
+    AssetStatus,
+    Role,
+    WebhookDelivery,
+    WebhookEndpoint,
+    utcnow,
+)
 from enablement.security import PUBLIC, is_safe_next
+from enablement.webhooks import keys
 from tests import filefactory
 from tests.conftest import PASSWORD, make_app
 
@@ -194,14 +203,29 @@ def _make_samples(count: int = 1, status=AssetStatus.PUBLISHED) -> list[dict]:
         user = auth_services.create_user(f"sample-user{n}@example.com", "Sam Sample", "rep",
                                          PASSWORD)
         auth_services.create_token(user, "sample")
-        made.append((asset, attachment, user))
+        made.append((asset, attachment, user, _webhook_sample()))
     db.session.commit()
     return [
         {"asset_id": asset.id, "attachment_id": attachment.id, "user_id": user.id,
          "token_id": db.session.scalar(select(ApiToken.id).where(ApiToken.user_id == user.id)),
-         "kind": "case_study", "doc_type": "asset", "doc_id": asset.id}
-        for asset, attachment, user in made
+         "kind": "case_study", "doc_type": "asset", "doc_id": asset.id,
+         "endpoint_id": delivery.endpoint_id, "delivery_id": delivery.id}
+        for asset, attachment, user, delivery in made
     ]
+
+
+def _webhook_sample() -> WebhookDelivery:
+    """A webhook receiver with one failed delivery. Its loopback address is refused at send time
+    (private addresses are off here), so pings and redeliveries the matrix makes go nowhere."""
+    endpoint = WebhookEndpoint(url="http://127.0.0.1:9/hook", events=["asset.published"],
+                               secret_ciphertext=keys.encrypt(keys.new_secret()))
+    db.session.add(endpoint)
+    db.session.flush()
+    delivery = WebhookDelivery(endpoint_id=endpoint.id, uid=str(uuid.uuid4()), event="ping",
+                               body="{}", state="failed", give_up_at=utcnow())
+    db.session.add(delivery)
+    db.session.flush()
+    return delivery
 
 
 def _url(rule, samples: dict) -> tuple[str, bool]:

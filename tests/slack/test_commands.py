@@ -160,3 +160,13 @@ def test_block_kit_limits_hold_for_hostile_text(app):
                                                "markets": ["m"] * 500, "url": "https://n.test",
                                                "hub_url": "http://hub.test/news/1"}, {})
         assert problems(pinned) == []
+
+
+def test_without_a_bot_token_nobody_can_be_matched(app, command, fake_slack, create_user,
+                                                   library):
+    create_user("rep", email="rita@example.com")
+    fake_slack.add_user("U100", "rita@example.com")
+    app.config["SLACK_BOT_TOKEN"] = ""
+    command("cold storage")
+    assert fake_slack.calls == []
+    assert fake_slack.responses[0]["text"].startswith("Sorry")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+from cryptography.fernet import Fernet
 from sqlalchemy import select
 
 from enablement.extensions import db
@@ -114,3 +115,34 @@ def test_the_pages_are_for_admins_only(app, client, login_as):
     login_as("marketing")
     assert client.get("/admin/webhooks/").status_code == 403
     assert client.post("/admin/webhooks/new", data={}).status_code == 403
+
+
+def test_a_new_secret_replaces_the_old_one_and_is_shown_once(app, client, login_as, receiver):
+    login_as("admin")
+    location = _add(client, receiver().url).headers["Location"]
+    endpoint = db.session.scalars(select(WebhookEndpoint)).one()
+    old = keys.decrypt(endpoint.secret_ciphertext)
+    response = client.post(f"{location}/secret")
+    assert response.status_code == 302
+    db.session.refresh(endpoint)
+    new = keys.decrypt(endpoint.secret_ciphertext)
+    assert new != old
+    page = client.get(location)
+    assert new in page.get_data(as_text=True) and page.headers["Cache-Control"] == "no-store"
+    assert new not in client.get(location).get_data(as_text=True)
+
+
+def test_a_secret_key_change_is_reported_not_sent_unsigned(app, client, login_as, receiver):
+    login_as("admin")
+    hub = receiver()
+    location = _add(client, hub.url).headers["Location"]
+    endpoint = db.session.scalars(select(WebhookEndpoint)).one()
+    # As if stored under another SECRET_KEY (changing the app's own would sign us out here).
+    endpoint.secret_ciphertext = Fernet(Fernet.generate_key()).encrypt(b"whsec_x").decode()
+    db.session.commit()
+    with client.post(f"{location}/ping"):
+        pass
+    assert hub.received == []
+    delivery = db.session.scalars(select(WebhookDelivery)).one()
+    db.session.refresh(delivery)
+    assert "SECRET_KEY changed" in delivery.last_error

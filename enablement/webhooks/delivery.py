@@ -245,7 +245,9 @@ def deliver_after_request(response):
     app = current_app._get_current_object()
     committed = db.session.info.pop(PENDING_FLAG, False)
     every = float(app.config["WEBHOOKS_WEB_RETRY_EVERY"])
-    looked = app.extensions.get(LAST_WEB_LOOK, 0.0)
+    # The first look for retries comes one period after the process's first request: a request
+    # that committed nothing to send touches no database to find out.
+    looked = app.extensions.setdefault(LAST_WEB_LOOK, time.monotonic())
     if not committed and time.monotonic() - looked < every:
         return response
     try:

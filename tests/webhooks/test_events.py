@@ -12,7 +12,7 @@ from enablement.extensions import db
 from enablement.heartbeat import beat
 from enablement.models import WebhookDelivery
 from enablement.webhooks.delivery import deliver_due
-from enablement.webhooks.events import EVENTS
+from enablement.webhooks.events import EVENTS, PENDING_FLAG
 
 ALL = list(EVENTS)
 
@@ -99,3 +99,18 @@ def test_the_web_process_does_not_fail_the_request_when_the_receiver_does(
     [delivery] = db.session.scalars(select(WebhookDelivery)).all()
     db.session.refresh(delivery)
     assert delivery.state == "pending" and delivery.last_status == status
+
+
+def test_without_a_worker_web_requests_now_and_then_send_due_retries(app, client, receiver,
+                                                                     register, create_asset):
+    hub = receiver()
+    register(hub.url)
+    create_asset()  # committed outside a request: due, and nobody has sent it yet
+    # Tests share one app context with the requests; a real request's session starts clean.
+    db.session.info.pop(PENDING_FLAG, None)
+    app.config["WEBHOOKS_WEB_RETRY_EVERY"] = 3600.0
+    _call(client, "GET", "/login")
+    assert hub.received == []  # the first look waits one period after the first request
+    app.config["WEBHOOKS_WEB_RETRY_EVERY"] = 0.0
+    _call(client, "GET", "/login")
+    assert [r.headers["X-Hub-Event"] for r in hub.received] == ["asset.published"]

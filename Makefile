@@ -39,7 +39,7 @@ test-postgres: setup
 
 # Real gunicorn and worker processes broken on purpose (killed, read-only index, full disk,
 # PostgreSQL restarted), on SQLite and on PostgreSQL. Some need root: CI runs as root.
-FAULT_TESTS := tests/test_faults.py tests/test_multihost.py
+FAULT_TESTS := tests/test_faults.py tests/test_multihost.py tests/webhooks/test_processes.py
 faults: setup
 	$(BIN)/python -m pytest -m faults -rsx $(FAULT_TESTS)
 	TEST_DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/python -m pytest -m faults -rsx $(FAULT_TESTS)

@@ -14,6 +14,7 @@ from enablement.routing import HubFlask, register_converters
 from enablement.search.index import IndexLocation
 from enablement.search.outbox import drain_after_request as drain_search_outbox
 from enablement.security import add_security_headers
+from enablement.webhooks.delivery import deliver_after_request as deliver_webhooks
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -67,7 +68,10 @@ def register_blueprints(app: Flask) -> None:
     from enablement.requests.api import bp as requests_api_bp
     from enablement.requests.views import bp as requests_bp
     from enablement.search.views import bp as search_bp
+    from enablement.slack.views import bp as slack_bp
     from enablement.users.views import bp as users_bp
+    from enablement.webhooks.api import bp as webhooks_api_bp
+    from enablement.webhooks.views import bp as webhooks_bp
     from enablement.weekly.views import bp as weekly_bp
     from enablement.wins.api import bp as wins_api_bp
     from enablement.wins.views import bp as wins_bp
@@ -75,7 +79,8 @@ def register_blueprints(app: Flask) -> None:
     for blueprint in (core_bp, auth_bp, users_bp, assets_bp, assets_api_bp, search_bp,
                       requests_bp, requests_api_bp, feedback_bp, feedback_api_bp, wins_bp,
                       wins_api_bp, news_bp, news_api_bp, insights_bp, insights_api_bp,
-                      notifications_bp, weekly_bp, api_bp):
+                      notifications_bp, weekly_bp, webhooks_bp, webhooks_api_bp, slack_bp,
+                      api_bp):
         app.register_blueprint(blueprint)
 
 
@@ -88,6 +93,7 @@ def register_hooks(app: Flask) -> None:
     app.after_request(add_security_headers)
     if app.config["SEARCH_DRAIN_IN_WEB"]:
         app.after_request(drain_search_outbox)
+    app.after_request(deliver_webhooks)
     app.context_processor(template_helpers)
 
 

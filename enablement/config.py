@@ -82,6 +82,21 @@ class Defaults:
     WEEKLY_EMAIL_LINK_DAYS = 90
     WEEKLY_EMAIL_MAX_ITEMS = 10  # per section (news, assets); the rest is a link to the hub
     CURRENCY = "USD"  # ISO 4217 code of every amount (wins); shown by enablement/money.py
+    # Webhooks (enablement/webhooks/delivery.py explains the schedule and the checks).
+    WEBHOOKS_ALLOW_PRIVATE_NETWORKS = False  # let receivers be on loopback and private addresses
+    WEBHOOKS_RETRY_BASE_SECONDS = 30.0  # the first wait after a failed try; each next one doubles
+    WEBHOOKS_RETRY_HOURS = 24.0  # how long a delivery is tried; then its receiver may be disabled
+    WEBHOOKS_CONNECT_TIMEOUT = 5.0  # seconds
+    WEBHOOKS_READ_TIMEOUT = 10.0
+    WEBHOOKS_TOTAL_TIMEOUT = 15.0  # per try
+    WEBHOOKS_MAX_RESPONSE_BYTES = 64 * 1024  # of a receiver's answer read (an excerpt is kept)
+    WEBHOOKS_WEB_RETRY_EVERY = 30.0  # seconds: without a worker, how often web looks for retries
+    # Slack (README: "Slack"). No signing secret, no slash command or unfurls.
+    SLACK_SIGNING_SECRET = ""
+    SLACK_BOT_TOKEN = ""  # xoxb-…: users.info (email) and chat.unfurl
+    SLACK_WEBHOOK_URL = ""  # an incoming webhook: new assets and pinned talking points, all markets
+    SLACK_API_URL = "https://slack.com/api"
+    SLACK_USER_CACHE_SECONDS = 3600  # how long a Slack user's hub account is remembered
 
 
 ENVIRONMENT_KEYS = {
@@ -109,6 +124,11 @@ ENVIRONMENT_KEYS = {
     "WEEKLY_EMAIL_WEEKDAY": lambda v: v.strip().lower(),
     "WEEKLY_EMAIL_HOUR": int,
     "WEEKLY_EMAIL_LINK_DAYS": int,
+    "WEBHOOKS_ALLOW_PRIVATE_NETWORKS": lambda v: v.lower() in {"1", "true", "yes"},
+    "SLACK_SIGNING_SECRET": str,
+    "SLACK_BOT_TOKEN": str,
+    "SLACK_WEBHOOK_URL": str,
+    "SLACK_API_URL": str,
 }
 
 

@@ -1,9 +1,9 @@
 """The worker process of a deployment: `flask --app app worker`.
 
 One worker runs beside any number of web processes. It polls the news feeds on their schedule,
-applies the search outbox (the only index writer when SEARCH_DRAIN_IN_WEB is off), sends the
-weekly stale-asset reminders and the weekly email people opt in to. Every step survives its own
-failures; SIGTERM stops it between steps.
+applies the search outbox (the only index writer when SEARCH_DRAIN_IN_WEB is off), sends webhook
+deliveries (the only sender while it is alive), the weekly stale-asset reminders and the weekly
+email people opt in to. Every step survives its own failures; SIGTERM stops it between steps.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from enablement.heartbeat import beat, worker_name
 from enablement.insights.reminders import notify_owner, send_reminders
 from enablement.news.poller import PollerUnavailable, poll, seconds_until_next_poll
 from enablement.search.outbox import drain
+from enablement.webhooks.delivery import deliver_due
 from enablement.weekly.sending import send_due as send_weekly_email
 
 DRAIN_EVERY = 2.0  # seconds: how stale the index may get when web processes don't write it
@@ -46,6 +47,7 @@ class Worker:
             self._guarded("heartbeat", self._beat)
             self.next_beat = now + float(current_app.config["WORKER_HEARTBEAT_EVERY"])
         self._guarded("search drain", self._drain)
+        self._guarded("webhooks", self._deliver_webhooks)
         if now >= self.next_poll or self._feed_due():
             self._guarded("news poll", self._poll)
             # Look again after the usual sleep unless the schedule says sooner (or can't be read).
@@ -81,6 +83,11 @@ class Worker:
         result = drain()
         if result.applied:
             self.echo(f"search: applied {result.applied} pending changes")
+
+    def _deliver_webhooks(self) -> None:
+        tried = deliver_due()
+        if tried:
+            self.echo(f"webhooks: tried {tried} deliveries")
 
     def _poll(self) -> None:
         try:

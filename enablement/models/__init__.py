@@ -42,6 +42,7 @@ from enablement.models.users import (
     ShownOnceSecret,
     User,
 )
+from enablement.models.webhooks import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 from enablement.models.weekly import SendStatus, WeeklyEmailSend, WeeklyEmailSubscription
 from enablement.models.worker import WorkerHeartbeat
 
@@ -54,4 +55,5 @@ __all__ = [
     "WinAsset",
     "FeedState", "NewsFeed", "NewsItem", "NewsItemMarket", "NewsTombstone", "WorkerHeartbeat",
     "SendStatus", "WeeklyEmailSend", "WeeklyEmailSubscription",
+    "WebhookAttempt", "WebhookDelivery", "WebhookEndpoint",
 ]

@@ -8,7 +8,6 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from enablement.news import fetch as fetch_module
 from enablement.news.fetch import FetchPolicy, address_allowed, fetch, retry_after_seconds
 from tests.news import support
 from tests.news.support import Reply, gzipped, rss, rss_item
@@ -208,7 +207,7 @@ def _fake_dns(monkeypatch, answers):
         return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (ip, port)) for ip in ips]
 
     real = socket.getaddrinfo
-    monkeypatch.setattr(fetch_module.socket, "getaddrinfo", getaddrinfo)
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
     return calls
 
 

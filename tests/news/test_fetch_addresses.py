@@ -6,7 +6,6 @@ import socket
 
 import pytest
 
-from enablement.news import fetch as fetch_module
 from enablement.news.fetch import FetchPolicy, address_allowed, fetch
 
 STRICT = FetchPolicy(connect_timeout=1.0, read_timeout=1.0, total_timeout=2.0)
@@ -60,9 +59,9 @@ def test_a_host_resolving_to_a_nat64_address_of_loopback_is_refused_before_conne
     def getaddrinfo(host, port, *args, **kwargs):
         return [(socket.AF_INET6, socket.SOCK_STREAM, 6, "", ("64:ff9b::7f00:1", port, 0, 0))]
 
-    monkeypatch.setattr(fetch_module.socket, "getaddrinfo", getaddrinfo)
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
     connected = []
-    monkeypatch.setattr(fetch_module.socket.socket, "connect",
+    monkeypatch.setattr(socket.socket, "connect",
                         lambda sock, address: connected.append(address))
     result = fetch("http://feeds.nat64.test/feed.xml", STRICT)
     assert result.error.startswith("refused: feeds.nat64.test resolves to 64:ff9b::7f00:1")

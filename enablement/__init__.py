@@ -55,6 +55,8 @@ def register_blueprints(app: Flask) -> None:
     from enablement.api.views import bp as api_bp
     from enablement.assets.api import bp as assets_api_bp
     from enablement.assets.views import bp as assets_bp
+    from enablement.audit.api import bp as audit_api_bp
+    from enablement.audit.views import bp as audit_bp
     from enablement.auth.views import bp as auth_bp
     from enablement.core.views import bp as core_bp
     from enablement.feedback.api import bp as feedback_api_bp
@@ -74,7 +76,7 @@ def register_blueprints(app: Flask) -> None:
     for blueprint in (core_bp, auth_bp, users_bp, assets_bp, assets_api_bp, search_bp,
                       requests_bp, requests_api_bp, feedback_bp, feedback_api_bp, wins_bp,
                       wins_api_bp, news_bp, news_api_bp, insights_bp, insights_api_bp,
-                      notifications_bp, api_bp):
+                      notifications_bp, audit_bp, audit_api_bp, api_bp):
         app.register_blueprint(blueprint)
 
 
@@ -91,6 +93,7 @@ def register_hooks(app: Flask) -> None:
 
 
 def register_commands(app: Flask) -> None:
+    from enablement.audit.cli import audit_cli
     from enablement.auth.cli import tokens_cli, users_cli
     from enablement.demo.cli import demo_cli, setup_command
     from enablement.insights.cli import insights_cli
@@ -98,7 +101,8 @@ def register_commands(app: Flask) -> None:
     from enablement.search.cli import search_cli
     from enablement.worker import worker_command
 
-    for group in (users_cli, tokens_cli, demo_cli, search_cli, news_cli, insights_cli):
+    for group in (users_cli, tokens_cli, demo_cli, search_cli, news_cli, insights_cli,
+                  audit_cli):
         app.cli.add_command(group)
     app.cli.add_command(setup_command)
     app.cli.add_command(worker_command)

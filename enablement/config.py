@@ -76,6 +76,7 @@ class Defaults:
     MAIL_FROM = ""  # e.g. "Enablement Hub <hub@example.com>"; enablement-hub@localhost if unset
     MAIL_TIMEOUT = 10.0  # seconds; mail is sent after the commit, inside the request
     CURRENCY = "USD"  # ISO 4217 code of every amount (wins); shown by enablement/money.py
+    AUDIT_RETENTION_DAYS = 365  # the worker drops older audit events daily; 0 keeps them all
 
 
 ENVIRONMENT_KEYS = {
@@ -100,6 +101,7 @@ ENVIRONMENT_KEYS = {
     "MAIL_USE_TLS": lambda v: v.lower() in {"1", "true", "yes"},
     "MAIL_FROM": str,
     "CURRENCY": lambda v: v.strip().upper(),
+    "AUDIT_RETENTION_DAYS": int,
 }
 
 

@@ -1,8 +1,9 @@
 """The worker process of a deployment: `flask --app app worker`.
 
 One worker runs beside any number of web processes. It polls the news feeds on their schedule,
-applies the search outbox (the only index writer when SEARCH_DRAIN_IN_WEB is off), and sends the
-weekly stale-asset reminders. Every step survives its own failures; SIGTERM stops it between steps.
+applies the search outbox (the only index writer when SEARCH_DRAIN_IN_WEB is off), sends the
+weekly stale-asset reminders and drops audit events past AUDIT_RETENTION_DAYS. Every step survives
+its own failures; SIGTERM stops it between steps.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from collections.abc import Callable
 import click
 from flask import current_app
 
+from enablement.audit.log import prune as prune_audit_log
 from enablement.extensions import db
 from enablement.heartbeat import beat, worker_name
 from enablement.insights.reminders import notify_owner, send_reminders
@@ -23,6 +25,7 @@ from enablement.search.outbox import drain
 
 DRAIN_EVERY = 2.0  # seconds: how stale the index may get when web processes don't write it
 REMINDERS_EVERY = 6 * 3600.0  # owners still hear at most once a week; this only looks
+AUDIT_PRUNE_EVERY = 24 * 3600.0
 
 
 class Worker:
@@ -33,6 +36,7 @@ class Worker:
         self.next_poll = 0.0
         self.next_reminders = 0.0
         self.next_beat = 0.0
+        self.next_audit_prune = 0.0
 
     def step(self) -> None:
         """One round: beat, drain, then poll and remind when due."""
@@ -49,6 +53,9 @@ class Worker:
         if now >= self.next_reminders:
             self._guarded("reminders", self._remind)
             self.next_reminders = self.clock() + REMINDERS_EVERY
+        if now >= self.next_audit_prune:
+            self._guarded("audit retention", self._prune_audit_log)
+            self.next_audit_prune = self.clock() + AUDIT_PRUNE_EVERY
 
     def _beat(self) -> None:
         beat(self.name)
@@ -87,6 +94,12 @@ class Worker:
         db.session.commit()
         if run.reminded:
             self.echo(f"reminders: {run.summary()}")
+
+    def _prune_audit_log(self) -> None:
+        removed = prune_audit_log(int(current_app.config["AUDIT_RETENTION_DAYS"]))
+        db.session.commit()
+        if removed:
+            self.echo(f"audit: removed {removed} events past retention")
 
     def _guarded(self, what: str, step: Callable[[], None]) -> None:
         try:

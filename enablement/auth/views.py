@@ -16,6 +16,7 @@ from flask import (
 from flask_limiter import RateLimitExceeded
 from flask_login import current_user, login_user, logout_user
 
+from enablement.audit.log import record
 from enablement.auth import services, throttle
 from enablement.auth.forms import LoginForm
 from enablement.extensions import db, limiter, login_manager
@@ -120,6 +121,7 @@ def logout():
     """Signing out ends every session of the user, so a copy of this browser's cookie (or a
     session left open on another device) can't carry on."""
     services.end_sessions(current_user)
+    record("auth.logout", current_user, current_user)
     db.session.commit()
     logout_user()
     flash("You are signed out, on this and every other device.", "info")

@@ -10,7 +10,9 @@ from enablement.models.assets import (
     Attachment,
     UsageEvent,
 )
+from enablement.models.audit import AuditEvent
 from enablement.models.base import UTCDateTime, utcnow
+from enablement.models.identity import ScimToken, SsoState
 from enablement.models.insights import (
     Feedback,
     LeadSource,
@@ -45,7 +47,8 @@ from enablement.models.users import (
 from enablement.models.worker import WorkerHeartbeat
 
 __all__ = [
-    "TAG_FACETS", "ApiToken", "Asset", "ContentRequest", "RequestStatus", "RequestComment",
+    "TAG_FACETS", "ApiToken", "AuditEvent", "ScimToken", "SsoState", "Asset", "ContentRequest",
+    "RequestStatus", "RequestComment",
     "REQUEST_STATUS_LABELS", "AssetKind", "AssetRevision", "AssetStatus", "AssetTag",
     "Attachment", "KnownSource", "LoginThrottle", "Role", "ShownOnceSecret",
     "SearchLog", "SearchOutbox", "Synonym", "UTCDateTime", "UsageEvent", "User",

@@ -4,6 +4,7 @@ from flask import Blueprint, abort, flash, make_response, redirect, render_templ
 from flask_login import current_user, login_user
 from sqlalchemy import select
 
+from enablement.audit.log import record
 from enablement.auth import services, shown_once, throttle
 from enablement.errors import DomainError
 from enablement.extensions import db
@@ -50,7 +51,8 @@ def create():
     if form.validate_on_submit():
         password = form.password.data or services.generate_password()
         try:
-            user = services.create_user(form.email.data, form.name.data, form.role.data, password)
+            user = services.create_user(form.email.data, form.name.data, form.role.data, password,
+                                        actor=current_user)
         except DomainError as error:
             db.session.rollback()
             show_form_errors(form, error)
@@ -73,7 +75,7 @@ def edit(user_id: int):
             services.update_user(current_user, user, name=form.name.data, role=form.role.data,
                                  active=form.active.data)
             if form.password.data:
-                services.set_password(user, form.password.data)
+                services.set_password(user, form.password.data, actor=current_user)
         except DomainError as error:
             db.session.rollback()
             show_form_errors(form, error)
@@ -99,6 +101,7 @@ def end_sessions(user_id: int):
     if not ActionForm().validate_on_submit():
         abort(400)
     services.end_sessions(user)
+    record("user.sessions_ended", current_user, user)
     db.session.commit()
     flash(f"Signed {user.email} out everywhere. Their API tokens still work; revoke them below "
           "if they should stop too.", "success")
@@ -124,7 +127,7 @@ def create_token(user_id: int):
     form = TokenForm()
     if not form.validate_on_submit():
         abort(400)
-    token = services.create_token(user, form.name.data or "")
+    token = services.create_token(user, form.name.data or "", actor=current_user)
     shown_once.keep(current_user, f"New API token for {user.email}, shown once:", token)
     db.session.commit()
     return redirect(url_for("users.edit", user_id=user.id))
@@ -136,7 +139,7 @@ def revoke_token(user_id: int, token_id: int):
     token = db.session.get(ApiToken, token_id)
     if token is None or token.user_id != user_id or not ActionForm().validate_on_submit():
         abort(404)
-    services.revoke_token(token)
+    services.revoke_token(token, actor=current_user)
     db.session.commit()
     flash("Token revoked: integrations using it stop working now.", "success")
     return redirect(url_for("users.edit", user_id=user_id))

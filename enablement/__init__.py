@@ -68,6 +68,7 @@ def register_blueprints(app: Flask) -> None:
     from enablement.notifications.views import bp as notifications_bp
     from enablement.requests.api import bp as requests_api_bp
     from enablement.requests.views import bp as requests_bp
+    from enablement.scim.views import bp as scim_bp
     from enablement.search.views import bp as search_bp
     from enablement.users.views import bp as users_bp
     from enablement.wins.api import bp as wins_api_bp
@@ -76,7 +77,7 @@ def register_blueprints(app: Flask) -> None:
     for blueprint in (core_bp, auth_bp, users_bp, assets_bp, assets_api_bp, search_bp,
                       requests_bp, requests_api_bp, feedback_bp, feedback_api_bp, wins_bp,
                       wins_api_bp, news_bp, news_api_bp, insights_bp, insights_api_bp,
-                      notifications_bp, audit_bp, audit_api_bp, api_bp):
+                      notifications_bp, audit_bp, audit_api_bp, scim_bp, api_bp):
         app.register_blueprint(blueprint)
 
 
@@ -98,11 +99,12 @@ def register_commands(app: Flask) -> None:
     from enablement.demo.cli import demo_cli, setup_command
     from enablement.insights.cli import insights_cli
     from enablement.news.cli import news_cli
+    from enablement.scim.cli import scim_cli
     from enablement.search.cli import search_cli
     from enablement.worker import worker_command
 
     for group in (users_cli, tokens_cli, demo_cli, search_cli, news_cli, insights_cli,
-                  audit_cli):
+                  audit_cli, scim_cli):
         app.cli.add_command(group)
     app.cli.add_command(setup_command)
     app.cli.add_command(worker_command)

@@ -12,7 +12,7 @@ from enablement.models.assets import (
 )
 from enablement.models.audit import AuditEvent
 from enablement.models.base import UTCDateTime, utcnow
-from enablement.models.identity import ScimToken, SsoState
+from enablement.models.identity import ScimGroup, ScimGroupMember, ScimToken, SsoState
 from enablement.models.insights import (
     Feedback,
     LeadSource,
@@ -47,7 +47,8 @@ from enablement.models.users import (
 from enablement.models.worker import WorkerHeartbeat
 
 __all__ = [
-    "TAG_FACETS", "ApiToken", "AuditEvent", "ScimToken", "SsoState", "Asset", "ContentRequest",
+    "TAG_FACETS", "ApiToken", "AuditEvent", "ScimToken", "SsoState", "ScimGroup",
+    "ScimGroupMember", "Asset", "ContentRequest",
     "RequestStatus", "RequestComment",
     "REQUEST_STATUS_LABELS", "AssetKind", "AssetRevision", "AssetStatus", "AssetTag",
     "Attachment", "KnownSource", "LoginThrottle", "Role", "ShownOnceSecret",

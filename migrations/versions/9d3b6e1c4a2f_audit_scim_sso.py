@@ -51,6 +51,31 @@ def upgrade():
         sa.UniqueConstraint('token_hash', name=op.f('uq_scim_token_token_hash')),
     )
     op.create_table(
+        'scim_group',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('display_name', sa.String(length=200), nullable=False),
+        sa.Column('external_id', sa.String(length=254), nullable=True),
+        sa.Column('created_at', UTCDateTime(), nullable=False),
+        sa.Column('updated_at', UTCDateTime(), nullable=False),
+        sa.PrimaryKeyConstraint('id', name=op.f('pk_scim_group')),
+        sa.UniqueConstraint('display_name', name=op.f('uq_scim_group_display_name')),
+    )
+    op.create_table(
+        'scim_group_member',
+        sa.Column('group_id', sa.Integer(), nullable=False),
+        sa.Column('user_id', sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(['group_id'], ['scim_group.id'],
+                                name=op.f('fk_scim_group_member_group_id_scim_group'),
+                                ondelete='CASCADE'),
+        sa.ForeignKeyConstraint(['user_id'], ['user.id'],
+                                name=op.f('fk_scim_group_member_user_id_user'),
+                                ondelete='CASCADE'),
+        sa.PrimaryKeyConstraint('group_id', 'user_id', name=op.f('pk_scim_group_member')),
+    )
+    with op.batch_alter_table('scim_group_member', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_scim_group_member_user_id'), ['user_id'],
+                              unique=False)
+    op.create_table(
         'sso_state',
         sa.Column('id', sa.Integer(), nullable=False),
         sa.Column('key', sa.String(length=200), nullable=False),
@@ -82,5 +107,7 @@ def downgrade():
                        'user_name'):
             batch_op.drop_column(column)
     op.drop_table('sso_state')
+    op.drop_table('scim_group_member')
+    op.drop_table('scim_group')
     op.drop_table('scim_token')
     op.drop_table('audit_event')

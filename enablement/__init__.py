@@ -70,11 +70,12 @@ def register_blueprints(app: Flask) -> None:
     from enablement.requests.views import bp as requests_bp
     from enablement.scim.views import bp as scim_bp
     from enablement.search.views import bp as search_bp
+    from enablement.sso.views import bp as sso_bp
     from enablement.users.views import bp as users_bp
     from enablement.wins.api import bp as wins_api_bp
     from enablement.wins.views import bp as wins_bp
 
-    for blueprint in (core_bp, auth_bp, users_bp, assets_bp, assets_api_bp, search_bp,
+    for blueprint in (core_bp, auth_bp, sso_bp, users_bp, assets_bp, assets_api_bp, search_bp,
                       requests_bp, requests_api_bp, feedback_bp, feedback_api_bp, wins_bp,
                       wins_api_bp, news_bp, news_api_bp, insights_bp, insights_api_bp,
                       notifications_bp, audit_bp, audit_api_bp, scim_bp, api_bp):

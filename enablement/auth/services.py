@@ -134,6 +134,9 @@ def authenticate(email: str, password: str, source: str, config) -> User | None:
     # Check a password even for unknown emails, so timing doesn't reveal who has an account.
     stored_hash = user.password_hash if user else _dummy_hash()
     if check_password_hash(stored_hash, password) and user and user.active:
+        if not password_sign_in_allowed(user, config):
+            record_failed_sign_in(email, user, "password sign-in is off")
+            return None
         throttle.record_success(email, source)
         throttle.remember_source(user, source, policy, now)
         user.last_login_at = now
@@ -144,6 +147,15 @@ def authenticate(email: str, password: str, source: str, config) -> User | None:
         "deactivated" if not user.active else "wrong password")
     record_failed_sign_in(email, user, reason)
     return None
+
+
+def password_sign_in_allowed(user: User, config) -> bool:
+    """With LOCAL_LOGIN off only the break-glass admins (BREAK_GLASS_ADMINS) use passwords;
+    everyone else signs in through single sign-on."""
+    if config.get("LOCAL_LOGIN", True):
+        return True
+    break_glass = {e.strip().lower() for e in (config.get("BREAK_GLASS_ADMINS") or "").split(",")}
+    return user.role == Role.ADMIN and user.email.lower() in break_glass
 
 
 def record_failed_sign_in(typed: str, user: User | None, reason: str) -> None:

@@ -22,6 +22,7 @@ ACTIONS = {
     "auth.login": "Signed in",
     "auth.login_failed": "Sign-in refused",
     "auth.logout": "Signed out",
+    "auth.lock_cleared": "Sign-in lock cleared",
     "user.created": "User created",
     "user.updated": "User's name or email changed",
     "user.role_changed": "Role changed",

@@ -115,6 +115,7 @@ def clear_lock(lock_id: int):
     if lock is None or not ActionForm().validate_on_submit():
         abort(404)
     throttle.clear_lock(lock)
+    record("auth.lock_cleared", current_user, lock.email)
     db.session.commit()
     flash(f"Cleared the sign-in lock on {lock.email}.", "success")
     return redirect(url_for("users.index"))

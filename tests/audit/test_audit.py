@@ -185,3 +185,23 @@ def test_cli_changes_are_attributed_to_the_command_line(app, runner):
     assert [(e.action, e.actor) for e in events()][:1] == [("user.created", "cli")]
     result = runner.invoke(args=["audit", "prune"])
     assert "Removed 0 audit events" in result.output
+
+
+def test_settings_changes_are_recorded(app, create_user):
+    from enablement.insights.metrics import METRICS, set_target
+    from enablement.search.synonyms import add_synonyms, delete_synonyms
+
+    admin = create_user("admin")
+    metric = next(iter(METRICS))
+    set_target(admin, metric, 30, "12")
+    set_target(admin, metric, 30, "")
+    synonym = add_synonyms(admin, "ROI, return on investment")
+    delete_synonyms(admin, synonym)
+    db.session.commit()
+    changed = [(e.actor, e.target, e.details) for e in events("settings.changed")]
+    assert changed == [
+        (admin.email, f"target: {metric}, 30 days", {"from": None, "to": "12.00"}),
+        (admin.email, f"target: {metric}, 30 days", {"from": "12.00", "to": None}),
+        (admin.email, "synonyms: ROI, return on investment", {"added": True}),
+        (admin.email, "synonyms: ROI, return on investment", {"removed": True}),
+    ]

@@ -92,7 +92,7 @@ class _FilterParser:
             inner = self.expression()
             self._expect(")")
             return lambda r: not inner(r)
-        if token == "(":  # noqa: S105 - a filter token, not a secret
+        if token == "(":  # noqa: S105  # nosec B105 - a filter token, not a secret
             inner = self.expression()
             self._expect(")")
             return inner

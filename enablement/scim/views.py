@@ -19,7 +19,7 @@ from enablement.scim.protocol import select_attributes
 bp = Blueprint("scim", __name__, url_prefix="/scim/v2")
 csrf.exempt(bp)
 
-SCIM_TOKEN = "scim_token"  # noqa: S105 - the least "role" here: a SCIM token, never a session
+SCIM_TOKEN = "scim_token"  # noqa: S105  # nosec B105 - the least "role": a SCIM token
 DEFAULT_COUNT = 100
 KNOWN = {"ServiceProviderConfig", "ResourceTypes", "Schemas", "Users", "Groups"}
 

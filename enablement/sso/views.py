@@ -21,7 +21,7 @@ from enablement.sso import client, services
 bp = Blueprint("sso", __name__)
 
 NEXT_KEY = "_sso_next"
-ID_TOKEN_KEY = "_sso_id_token"  # noqa: S105 - a session key, not a secret
+ID_TOKEN_KEY = "_sso_id_token"  # noqa: S105  # nosec B105 - a session key, not a secret
 UNAVAILABLE = "The identity provider can't be reached right now. Try again in a minute."
 REFUSED = "Single sign-on didn't work this time. Start again from this page."
 # What can go wrong between the provider's answer and a signed-in user, none of them a 500:

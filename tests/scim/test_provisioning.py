@@ -215,3 +215,12 @@ def test_token_cli_creates_lists_and_revokes(runner, client):
     assert client.get("/scim/v2/ServiceProviderConfig", headers=headers).status_code == 401
     actions = [e.action for e in db.session.scalars(select(AuditEvent))]
     assert actions == ["scim_token.created", "scim_token.revoked"]
+
+
+def test_admins_see_who_the_provider_deleted(scim, client, login_as):
+    created = new_user(scim)
+    scim("DELETE", f"/Users/{created['id']}")
+    login_as("admin")
+    assert "Deleted" in client.get("/admin/users/").get_data(as_text=True)
+    page = client.get(f"/admin/users/{created['id']}").get_data(as_text=True)
+    assert "Deleted by the identity provider" in page

@@ -21,7 +21,8 @@ def document() -> dict:
                  "description": "An action (`auth.login`) or a group of them (`auth`): "
                                 f"{', '.join(ACTIONS)}."},
                 {"name": "actor", "in": "query", "schema": {"type": "string", "maxLength": 254},
-                 "description": "Who acted: part of their email (case ignored)."},
+                 "description": "Who acted: their email, or part of a name or label such as "
+                                "`scim` or `cli` (case ignored)."},
                 {"name": "since", "in": "query", "schema": DATE,
                  "description": "From this day (UTC) on."},
                 {"name": "until", "in": "query", "schema": DATE,

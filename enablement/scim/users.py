@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import secrets
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import Select, false, func, or_, select
 
 from enablement.audit.log import record
 from enablement.auth import services as auth_services
@@ -27,14 +27,15 @@ from enablement.scim.schema import USER_SCHEMA
 TEXT_MAX = 254
 NAME_PARTS = ("formatted", "familyName", "givenName")
 EMAILS_MAX = 10
-_USERNAME_EQ = re.compile(r'^\s*userName\s+eq\s+("(?:[^"\\]|\\.)*")\s*$', re.I)
+# The lookups providers make before each change, answered by the database.
+_SIMPLE_EQ = re.compile(r'^\s*(userName|externalId|id)\s+eq\s+("(?:[^"\\]|\\.)*")\s*$', re.I)
 
 
 def location(user: User) -> str:
     return absolute_url(f"/scim/v2/Users/{user.id}")
 
 
-def user_resource(user: User) -> dict:
+def user_resource(user: User, with_groups: bool = True) -> dict:
     """The user as SCIM shows them."""
     resource = {"schemas": [USER_SCHEMA], "id": str(user.id),
                 "userName": user.user_name or user.email}
@@ -49,7 +50,7 @@ def user_resource(user: User) -> dict:
     resource["active"] = user.active
     groups = db.session.scalars(select(ScimGroup).join(ScimGroupMember)
                                 .where(ScimGroupMember.user_id == user.id)
-                                .order_by(ScimGroup.id)).all()
+                                .order_by(ScimGroup.id)).all() if with_groups else []
     if groups:
         resource["groups"] = [{"value": str(g.id), "display": g.display_name,
                                "$ref": absolute_url(f"/scim/v2/Groups/{g.id}")} for g in groups]
@@ -65,22 +66,29 @@ def get_user(user_id: str) -> User:
     return user
 
 
-def list_users(filter_text: str | None) -> list[User]:
-    """Users (not deleted) matching the filter, by id. `userName eq "…"`, which providers send
-    before every create, is answered by the database; other filters look at each user."""
+def list_users(filter_text: str | None) -> Select | list[User]:
+    """Users (not deleted) matching the filter, by id: a query to page in the database for no
+    filter and for `userName`, `externalId` or `id eq "…"` (what providers send before each
+    change), else the list of users the filter keeps, looked at one by one."""
     query = select(User).where(User.deleted_at.is_(None)).order_by(User.id)
-    simple = _USERNAME_EQ.match(filter_text or "")
+    simple = _SIMPLE_EQ.match(filter_text or "")
     if simple:
-        name = protocol._literal(simple[1])
-        name = name.lower() if isinstance(name, str) else ""
-        query = query.where(or_(func.lower(User.user_name) == name,
-                                User.user_name.is_(None) & (func.lower(User.email) == name)))
-        return list(db.session.scalars(query))
-    users = list(db.session.scalars(query))
+        value = protocol._literal(simple[2])
+        value = value.lower() if isinstance(value, str) else ""
+        attribute = protocol.canonical(simple[1])
+        if attribute == "userName":
+            return query.where(or_(func.lower(User.user_name) == value,
+                                   User.user_name.is_(None) & (func.lower(User.email) == value)))
+        if attribute == "externalId":
+            return query.where(func.lower(User.external_id) == value)
+        return query.where(User.id == as_id(value)) if as_id(value) is not None \
+            else query.where(false())
     if not filter_text:
-        return users
+        return query
     predicate = protocol.parse_filter(filter_text, USER_SCHEMA)
-    return [user for user in users if predicate(user_resource(user))]
+    with_groups = "groups" in filter_text.lower()
+    return [user for user in db.session.scalars(query)
+            if predicate(user_resource(user, with_groups))]
 
 
 # ---------------------------------------------------------------- changes

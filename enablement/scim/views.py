@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 
 from flask import Blueprint, g, request
+from sqlalchemy import Select, func, select
 from werkzeug.exceptions import HTTPException
 
 from enablement.api.common import json_body
@@ -80,16 +81,22 @@ def _param(name: str):
     return request.args.get(name)
 
 
-def _paged(items: list, to_resource):
+def _paged(items: list | Select, to_resource):
+    """A ListResponse page of `items` (a list, or a query paged by the database)."""
     try:
         start = max(1, int(_param("startIndex") or 1))
         count = min(max(0, int(_param("count") or DEFAULT_COUNT)), schema.MAX_RESULTS)
     except ValueError:
         raise ScimError(400, "startIndex and count are whole numbers.", "invalidValue") from None
-    page = items[start - 1:start - 1 + count]
+    if isinstance(items, Select):
+        total = db.session.scalar(select(func.count()).select_from(
+            items.order_by(None).subquery()))
+        page = list(db.session.scalars(items.offset(start - 1).limit(count)))
+    else:
+        total, page = len(items), items[start - 1:start - 1 + count]
     attributes, excluded = _param("attributes"), _param("excludedAttributes")
     return scim_response({
-        "schemas": [schema.LIST_RESPONSE], "totalResults": len(items), "startIndex": start,
+        "schemas": [schema.LIST_RESPONSE], "totalResults": total, "startIndex": start,
         "itemsPerPage": len(page),
         "Resources": [select_attributes(to_resource(item), attributes, excluded)
                       for item in page],
@@ -236,7 +243,10 @@ def delete_group(group_id: str):
 def search_all():
     """Users and groups at once (RFC 7644 3.4.3)."""
     filter_text = _param("filter")
-    found = [*users.list_users(filter_text), *groups.list_groups(filter_text)]
+    found_users = users.list_users(filter_text)
+    if isinstance(found_users, Select):
+        found_users = list(db.session.scalars(found_users))
+    found = [*found_users, *groups.list_groups(filter_text)]
     return _paged(found, lambda item: users.user_resource(item) if isinstance(item, User)
                   else groups.group_resource(item))
 

@@ -123,8 +123,8 @@ def logout():
     session left open on another device) can't carry on."""
     services.end_sessions(current_user)
     record("auth.logout", current_user, current_user)
-    db.session.commit()
     onward = hooks.logout_redirect()  # e.g. the identity provider's own sign-out
+    db.session.commit()
     logout_user()
     session.clear()
     flash("You are signed out, on this and every other device.", "info")

@@ -10,6 +10,7 @@ asked for it, on whichever host it lands.
 
 from __future__ import annotations
 
+import secrets
 import time
 from datetime import timedelta
 
@@ -101,6 +102,22 @@ def check_times(claims, skew: int) -> None:
     if not isinstance(issued, int | float) or issued > now + skew or \
             issued < now - MAX_TOKEN_AGE - skew:
         raise ValueError("the ID token's iat is in the future or too old")
+
+
+ID_TOKEN_DAYS = 30  # kept for RP-initiated logout; a session older than this signs out locally
+
+
+def keep_id_token(id_token: str) -> str:
+    """Keep the ID token for the provider's sign-out (its id_token_hint) in the database and
+    return the reference the session holds: with a long groups claim a token outgrows a cookie."""
+    reference = secrets.token_urlsafe(24)
+    db.session.add(SsoState(key=f"id_token:{reference}", value=id_token,
+                            expires_at=utcnow() + timedelta(days=ID_TOKEN_DAYS)))
+    return reference
+
+
+def take_id_token(reference: str) -> str | None:
+    return SsoStateCache().get(f"id_token:{reference}")
 
 
 def end_session_url(id_token: str, post_logout_redirect_uri: str) -> str | None:

@@ -66,10 +66,10 @@ def callback():
         return _refuse(f"provider unreachable: {type(error).__name__}", UNAVAILABLE, 503)
     except FLOW_ERRORS as error:
         return _refuse(_reason(error), REFUSED)
+    session[ID_TOKEN_KEY] = client.keep_id_token(token["id_token"])
     db.session.commit()
     target = session.pop(NEXT_KEY, None)
     login_user(user)
-    session[ID_TOKEN_KEY] = token["id_token"]
     return redirect(target if is_safe_next(target) else url_for("core.home"))
 
 
@@ -97,8 +97,11 @@ def _refuse(reason: str, message: str, status: int = 401):
 def end_provider_session() -> str | None:
     """RP-initiated logout, when this browser signed in through the provider and the provider
     advertises an end_session_endpoint."""
-    id_token = session.get(ID_TOKEN_KEY)
-    if not id_token or not client.is_configured(current_app.config):
+    reference = session.get(ID_TOKEN_KEY)
+    if not isinstance(reference, str) or not client.is_configured(current_app.config):
+        return None
+    id_token = client.take_id_token(reference)
+    if id_token is None:
         return None
     try:
         return client.end_session_url(id_token, absolute_url(url_for("auth.login")))

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from enablement.auth import services as auth_services
 from enablement.extensions import db
-from enablement.models import AuditEvent, User
+from enablement.models import AuditEvent, SsoState, User
 from tests.conftest import PASSWORD
 from tests.sso.conftest import query_of
 from tests.sso.provider import new_key
@@ -155,6 +155,13 @@ def test_sign_out_ends_the_provider_session_too(browser, provider):
     assert params["post_logout_redirect_uri"] == "http://hub.test/login"
     assert params["id_token_hint"].count(".") == 2
     assert not browser.signed_in()
+    # The token waited in the database, not in the cookie, and is gone once used.
+    assert db.session.scalar(select(SsoState).where(SsoState.key.startswith("id_token:"))) is None
+
+
+def test_a_token_with_hundreds_of_groups_still_signs_in(browser, provider):
+    provider.person["groups"] = [f"group-{n:04d}-{'x' * 30}" for n in range(300)]
+    assert browser.sign_in().status_code == 302 and browser.signed_in()
 
 
 def test_sign_out_stays_in_the_hub_when_the_provider_has_no_logout(browser, provider, app):

@@ -8,9 +8,10 @@ from enablement.audit.log import record
 from enablement.auth import services, shown_once, throttle
 from enablement.errors import DomainError
 from enablement.extensions import db
-from enablement.models import ApiToken, LoginThrottle, Role, User
+from enablement.models import ApiToken, LoginThrottle, Role, ScimToken, User
+from enablement.scim import tokens as scim_tokens
 from enablement.security import role_required
-from enablement.users.forms import EditUserForm, NewUserForm, TokenForm
+from enablement.users.forms import EditUserForm, NewUserForm, ScimTokenForm, TokenForm
 from enablement.web import ActionForm, show_form_errors
 
 bp = Blueprint("users", __name__, url_prefix="/admin/users")
@@ -41,7 +42,34 @@ def _keep_own_session(user: User) -> None:
 def index():
     users = db.session.scalars(select(User).order_by(User.role.desc(), User.name)).all()
     return _render_with_secret("users/index.html", users=users, locks=throttle.current_locks(),
-                               action_form=ActionForm(), account_wide=LoginThrottle.ACCOUNT_WIDE)
+                               action_form=ActionForm(), account_wide=LoginThrottle.ACCOUNT_WIDE,
+                               scim_tokens=scim_tokens.all_tokens(), scim_form=ScimTokenForm())
+
+
+@bp.post("/scim-tokens")
+@role_required(Role.ADMIN)
+def create_scim_token():
+    """A bearer token for the identity provider's SCIM connector, shown once."""
+    form = ScimTokenForm()
+    if not form.validate_on_submit():
+        abort(400)
+    token, secret = scim_tokens.create_token(form.name.data or "", actor=current_user)
+    shown_once.keep(current_user, f"New SCIM token \"{token.name}\", shown once:", secret)
+    db.session.commit()
+    return redirect(url_for("users.index"))
+
+
+@bp.post("/scim-tokens/<int:scim_token_id>/revoke")
+@role_required(Role.ADMIN)
+def revoke_scim_token(scim_token_id: int):
+    token = db.session.get(ScimToken, scim_token_id)
+    if token is None or not ActionForm().validate_on_submit():
+        abort(404)
+    scim_tokens.revoke_token(token, actor=current_user)
+    db.session.commit()
+    flash(f"SCIM token \"{token.name}\" revoked: the provider's next request is refused.",
+          "success")
+    return redirect(url_for("users.index"))
 
 
 @bp.route("/new", methods=["GET", "POST"])

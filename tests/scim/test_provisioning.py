@@ -224,3 +224,26 @@ def test_admins_see_who_the_provider_deleted(scim, client, login_as):
     assert "Deleted" in client.get("/admin/users/").get_data(as_text=True)
     page = client.get(f"/admin/users/{created['id']}").get_data(as_text=True)
     assert "Deleted by the identity provider" in page
+
+
+def test_admins_make_and_revoke_scim_tokens_on_the_users_page(client, login_as):
+    admin = login_as("admin")
+    response = client.post("/admin/users/scim-tokens", data={"name": "Okta"},
+                           follow_redirects=True)
+    page = response.get_data(as_text=True)
+    secret = page.split('class="shown-once user-select-all">', 1)[1].split("<", 1)[0]
+    assert secret.startswith("ehscim_") and 'New SCIM token "Okta"' in page.replace("&#34;", '"')
+    assert secret not in client.get("/admin/users/").get_data(as_text=True)  # shown once
+    headers = {"Authorization": f"Bearer {secret}"}
+    assert client.get("/scim/v2/Users", headers=headers).status_code == 200
+    token_id = db.session.scalars(select(AuditEvent.target_id).where(
+        AuditEvent.action == "scim_token.created")).one()
+    client.post(f"/admin/users/scim-tokens/{token_id}/revoke")
+    assert client.get("/scim/v2/Users", headers=headers).status_code == 401
+    assert audit_actions("Okta") == [("scim_token.created", admin.email),
+                                     ("scim_token.revoked", admin.email)]
+
+
+def test_reps_cannot_make_scim_tokens(client, login_as):
+    login_as("marketing")
+    assert client.post("/admin/users/scim-tokens", data={"name": "x"}).status_code == 403

@@ -45,7 +45,10 @@ def parse_filter(text: str, schema: str = "") -> Predicate:
     if not tokens:
         raise ScimError(400, "The filter is empty.", "invalidFilter")
     parser = _FilterParser(tokens, schema)
-    predicate = parser.expression()
+    try:
+        predicate = parser.expression()
+    except RecursionError:  # hundreds of nested parentheses
+        raise ScimError(400, "The filter nests too deeply.", "invalidFilter") from None
     if parser.position != len(tokens):
         raise ScimError(400, f"Unexpected {tokens[parser.position]!r} in the filter.",
                         "invalidFilter")

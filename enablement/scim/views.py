@@ -13,6 +13,7 @@ from enablement.api.common import json_body
 from enablement.errors import DomainError
 from enablement.extensions import csrf, db
 from enablement.models import User
+from enablement.models.base import LARGEST_ID
 from enablement.scim import groups, schema, tokens, users
 from enablement.scim.errors import ScimError, error_response, scim_response
 from enablement.scim.protocol import select_attributes
@@ -84,7 +85,7 @@ def _param(name: str):
 def _paged(items: list | Select, to_resource):
     """A ListResponse page of `items` (a list, or a query paged by the database)."""
     try:
-        start = max(1, int(_param("startIndex") or 1))
+        start = min(max(1, int(_param("startIndex") or 1)), LARGEST_ID)
         count = min(max(0, int(_param("count") or DEFAULT_COUNT)), schema.MAX_RESULTS)
     except ValueError:
         raise ScimError(400, "startIndex and count are whole numbers.", "invalidValue") from None

@@ -67,6 +67,8 @@ def test_paging_with_start_index_and_count(scim, create_user):
     assert [r["userName"] for r in body["Resources"]] == ["page1@example.com",
                                                           "page2@example.com"]
     assert scim("GET", "/Users?startIndex=x").status_code == 400
+    huge = scim("GET", f"/Users?startIndex={10**30}&count={10**30}").get_json()
+    assert huge["totalResults"] == 5 and huge["Resources"] == []
 
 
 def test_deactivating_ends_sessions_and_api_tokens_at_once(scim, app, auth, client):
@@ -187,6 +189,10 @@ def test_an_admin_session_or_api_token_is_not_a_scim_token(client, login_as, sci
     ("PATCH", "/Users/1", {"schemas": [PATCH], "Operations": [{"op": "move"}]}, 400,
      "invalidSyntax"),
     ("PUT", "/Users", {}, 405, None),
+    ("GET", "/Users?filter=" + "(" * 400 + 'userName eq "a"' + ")" * 400, None, 400,
+     "invalidFilter"),
+    ("GET", "/Users?filter=" + "not(" * 200 + 'userName eq "a"' + ")" * 200, None, 400,
+     "invalidFilter"),
     ("GET", "/Nothing", None, 404, None),
 ])
 def test_bad_requests_get_scim_errors(scim, create_user, method, path, body, status, scim_type):

@@ -56,6 +56,8 @@ def register_blueprints(app: Flask) -> None:
     from enablement.api.views import bp as api_bp
     from enablement.assets.api import bp as assets_api_bp
     from enablement.assets.views import bp as assets_bp
+    from enablement.audit.api import bp as audit_api_bp
+    from enablement.audit.views import bp as audit_bp
     from enablement.auth.views import bp as auth_bp
     from enablement.core.views import bp as core_bp
     from enablement.feedback.api import bp as feedback_api_bp
@@ -67,8 +69,10 @@ def register_blueprints(app: Flask) -> None:
     from enablement.notifications.views import bp as notifications_bp
     from enablement.requests.api import bp as requests_api_bp
     from enablement.requests.views import bp as requests_bp
+    from enablement.scim.views import bp as scim_bp
     from enablement.search.views import bp as search_bp
     from enablement.slack.views import bp as slack_bp
+    from enablement.sso.views import bp as sso_bp
     from enablement.users.views import bp as users_bp
     from enablement.webhooks.api import bp as webhooks_api_bp
     from enablement.webhooks.views import bp as webhooks_bp
@@ -76,11 +80,11 @@ def register_blueprints(app: Flask) -> None:
     from enablement.wins.api import bp as wins_api_bp
     from enablement.wins.views import bp as wins_bp
 
-    for blueprint in (core_bp, auth_bp, users_bp, assets_bp, assets_api_bp, search_bp,
+    for blueprint in (core_bp, auth_bp, sso_bp, users_bp, assets_bp, assets_api_bp, search_bp,
                       requests_bp, requests_api_bp, feedback_bp, feedback_api_bp, wins_bp,
                       wins_api_bp, news_bp, news_api_bp, insights_bp, insights_api_bp,
                       notifications_bp, weekly_bp, webhooks_bp, webhooks_api_bp, slack_bp,
-                      api_bp):
+                      audit_bp, audit_api_bp, scim_bp, api_bp):
         app.register_blueprint(blueprint)
 
 
@@ -98,16 +102,18 @@ def register_hooks(app: Flask) -> None:
 
 
 def register_commands(app: Flask) -> None:
+    from enablement.audit.cli import audit_cli
     from enablement.auth.cli import tokens_cli, users_cli
     from enablement.demo.cli import demo_cli, setup_command
     from enablement.insights.cli import insights_cli
     from enablement.news.cli import news_cli
+    from enablement.scim.cli import scim_cli
     from enablement.search.cli import search_cli
     from enablement.weekly.cli import weekly_cli
     from enablement.worker import worker_command
 
     for group in (users_cli, tokens_cli, demo_cli, search_cli, news_cli, insights_cli,
-                  weekly_cli):
+                  weekly_cli, audit_cli, scim_cli):
         app.cli.add_command(group)
     app.cli.add_command(setup_command)
     app.cli.add_command(worker_command)

@@ -97,6 +97,22 @@ class Defaults:
     SLACK_WEBHOOK_URL = ""  # an incoming webhook: new assets and pinned talking points, all markets
     SLACK_API_URL = "https://slack.com/api"
     SLACK_USER_CACHE_SECONDS = 3600  # how long a Slack user's hub account is remembered
+    # Single sign-on (OpenID Connect): set OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET
+    # to show "Sign in with <OIDC_PROVIDER_NAME>" on /login. README "Single sign-on" has more.
+    OIDC_ISSUER = ""
+    OIDC_CLIENT_ID = ""
+    OIDC_CLIENT_SECRET = ""  # nosec B105 - empty default; the real one comes from the environment
+    OIDC_SCOPES = "openid email profile"
+    OIDC_PROVIDER_NAME = "single sign-on"  # e.g. Okta, Microsoft, Google
+    OIDC_ALLOWED_DOMAINS = ""  # comma-separated email domains; empty lets any domain in
+    OIDC_ROLE_CLAIM = "groups"  # the ID token claim listing the user's groups
+    OIDC_ROLE_MAP = ""  # "Provider Group=admin, Other Group=marketing" (SCIM groups use it too)
+    OIDC_DEFAULT_ROLE = "rep"  # for a new user none of whose groups gives a role
+    OIDC_LINK_EXISTING = False  # let SSO take over a local account with the same verified email
+    OIDC_CLOCK_SKEW = 60  # seconds of leeway on exp/iat
+    LOCAL_LOGIN = True  # False: only BREAK_GLASS_ADMINS may sign in with a password
+    BREAK_GLASS_ADMINS = ""  # comma-separated emails of admins kept on password sign-in
+    AUDIT_RETENTION_DAYS = 365  # the worker drops older audit events daily; 0 keeps them all
 
 
 ENVIRONMENT_KEYS = {
@@ -129,6 +145,19 @@ ENVIRONMENT_KEYS = {
     "SLACK_BOT_TOKEN": str,
     "SLACK_WEBHOOK_URL": str,
     "SLACK_API_URL": str,
+    "AUDIT_RETENTION_DAYS": int,
+    "OIDC_ISSUER": str,
+    "OIDC_CLIENT_ID": str,
+    "OIDC_CLIENT_SECRET": str,
+    "OIDC_SCOPES": str,
+    "OIDC_PROVIDER_NAME": str,
+    "OIDC_ALLOWED_DOMAINS": str,
+    "OIDC_ROLE_CLAIM": str,
+    "OIDC_ROLE_MAP": str,
+    "OIDC_DEFAULT_ROLE": str,
+    "OIDC_LINK_EXISTING": lambda v: v.lower() in {"1", "true", "yes"},
+    "LOCAL_LOGIN": lambda v: v.lower() in {"1", "true", "yes", "on"},
+    "BREAK_GLASS_ADMINS": str,
 }
 
 

@@ -3,7 +3,8 @@
 One worker runs beside any number of web processes. It polls the news feeds on their schedule,
 applies the search outbox (the only index writer when SEARCH_DRAIN_IN_WEB is off), sends webhook
 deliveries (the only sender while it is alive), the weekly stale-asset reminders and the weekly
-email people opt in to. Every step survives its own failures; SIGTERM stops it between steps.
+email people opt in to, and drops audit events past AUDIT_RETENTION_DAYS. Every step survives its
+own failures; SIGTERM stops it between steps.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from collections.abc import Callable
 import click
 from flask import current_app
 
+from enablement.audit.log import prune as prune_audit_log
 from enablement.extensions import db
 from enablement.heartbeat import beat, worker_name
 from enablement.insights.reminders import notify_owner, send_reminders
@@ -28,6 +30,7 @@ DRAIN_EVERY = 2.0  # seconds: how stale the index may get when web processes don
 REMINDERS_EVERY = 6 * 3600.0  # owners still hear at most once a week; this only looks
 WEEKLY_EMAIL_EVERY = 300.0  # looks for people due their weekly email (each gets one a week)
 WEEKLY_EMAIL_BATCH = 30.0  # seconds of sending per round, so heartbeats and drains go on
+AUDIT_PRUNE_EVERY = 24 * 3600.0
 
 
 class Worker:
@@ -39,6 +42,7 @@ class Worker:
         self.next_reminders = 0.0
         self.next_weekly_email = 0.0
         self.next_beat = 0.0
+        self.next_audit_prune = 0.0
 
     def step(self) -> None:
         """One round: beat, drain, then poll, remind and send weekly emails when due."""
@@ -59,6 +63,9 @@ class Worker:
         if now >= self.next_weekly_email:
             self.next_weekly_email = self.clock() + WEEKLY_EMAIL_EVERY
             self._guarded("weekly email", self._weekly_email)
+        if now >= self.next_audit_prune:
+            self._guarded("audit retention", self._prune_audit_log)
+            self.next_audit_prune = self.clock() + AUDIT_PRUNE_EVERY
 
     def _beat(self) -> None:
         beat(self.name)
@@ -109,6 +116,12 @@ class Worker:
             self.echo(run.summary())
         if run and run.more:
             self.next_weekly_email = self.clock()  # the rest on the next round
+
+    def _prune_audit_log(self) -> None:
+        removed = prune_audit_log(int(current_app.config["AUDIT_RETENTION_DAYS"]))
+        db.session.commit()
+        if removed:
+            self.echo(f"audit: removed {removed} events past retention")
 
     def _guarded(self, what: str, step: Callable[[], None]) -> None:
         try:

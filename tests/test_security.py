@@ -25,6 +25,7 @@ from enablement.models import (
     WebhookEndpoint,
     utcnow,
 )
+from enablement.scim.views import SCIM_TOKEN
 from enablement.security import PUBLIC, is_safe_next
 from enablement.webhooks import keys
 from enablement.weekly.unsubscribe import token_for as unsubscribe_token_for
@@ -172,7 +173,7 @@ def test_every_view_declares_its_least_role(app):
     undeclared = [
         rule.endpoint for rule, _ in _endpoints(app)
         if getattr(app.view_functions[rule.endpoint], "least_role", None)
-        not in {PUBLIC, *(r.value for r in Role)}
+        not in {PUBLIC, SCIM_TOKEN, *(r.value for r in Role)}
     ]
     assert undeclared == [], (
         "Decorate these views with @role_required(...) or @public: " + ", ".join(undeclared))
@@ -286,6 +287,10 @@ def _check(rule, method, role, least, response, real_objects=True) -> str | None
         return f"{where}: {status}"
     if rule.endpoint in SIGNED_BY_SLACK:
         return None if status == 401 else f"{where}: unsigned, expected 401, got {status}"
+    if least == SCIM_TOKEN:  # the identity provider's token only: no session gets in
+        if status != 401 or response.mimetype != "application/scim+json":
+            return f"{where}: expected a 401 SCIM error, got {status} {response.mimetype}"
+        return None
     if least != PUBLIC and role == "anonymous":
         if rule.rule.startswith("/api/"):
             if status != 401 or not response.is_json:
@@ -319,6 +324,8 @@ def test_role_matrix(app, create_user):
     users = {"anonymous": None, **{role.value: create_user(role.value) for role in Role}}
     clients = {role: app.test_client() for role in ROLES}
     def let_in(role, least):
+        if least == SCIM_TOKEN:
+            return False
         return least == PUBLIC or role != "anonymous" and Role(role).rank >= Role(least).rank
 
     # Reads first, on shared objects. A write that should get through gets objects of its own,
@@ -416,7 +423,7 @@ def test_every_html_post_route_needs_the_csrf_token(csrf_app):
     client = csrf_app.test_client()
     upload_dir = csrf_app.config["UPLOAD_DIR"]
     routes = [(rule, method) for rule, method in _endpoints(csrf_app)
-              if method != "GET" and not rule.rule.startswith("/api/")
+              if method != "GET" and not rule.rule.startswith(("/api/", "/scim/"))
               and rule.endpoint not in SIGNED_LINK_POSTS | SIGNED_BY_SLACK]
     assert {rule.endpoint for rule, _ in routes} >= KNOWN_FORMS
     changed_with_token = set()

@@ -28,6 +28,7 @@ from enablement.assets.usage import (  # noqa: F401 - for api/views.py, tests' t
     record_usage,
     usage_for,
 )
+from enablement.audit.log import record
 from enablement.errors import Forbidden, NotFound, ValidationError
 from enablement.extensions import db
 from enablement.markets import markets
@@ -326,6 +327,7 @@ def change_status(actor: User, asset: Asset, status: str) -> Asset:
     asset.status = status
     action = {"published": "published", "archived": "archived", "draft": "unpublished"}[status]
     _record_revision(actor, asset, action, before, {"status": status})
+    record(f"asset.{action}", actor, asset)
     if status == AssetStatus.PUBLISHED:
         hooks.published(asset)  # e.g. the requests it answers are done (requests/services.py)
     db.session.flush()
@@ -336,6 +338,7 @@ def delete_asset(actor: User, asset: Asset) -> list[str]:
     """Delete an asset and everything attached; returns stored files to remove after commit."""
     require_marketing(actor)
     stored = [a.stored_name for a in asset.attachments]
+    record("asset.deleted", actor, asset, details={"status": asset.status})
     db.session.delete(asset)
     db.session.flush()
     return stored

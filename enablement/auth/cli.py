@@ -56,7 +56,7 @@ def set_role_command(email, role):
     if user is None:
         raise click.ClickException(f"No user {email}.")
     try:
-        services.update_user(user, user, name=user.name, role=role, active=user.active)
+        services.update_user(None, user, name=user.name, role=role, active=user.active)
     except DomainError as error:
         _fail(error)
     db.session.commit()

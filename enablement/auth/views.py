@@ -9,15 +9,17 @@ from flask import (
     flash,
     make_response,
     redirect,
-    render_template,
     request,
+    session,
     url_for,
 )
 from flask_limiter import RateLimitExceeded
 from flask_login import current_user, login_user, logout_user
 
-from enablement.auth import services, throttle
+from enablement.audit.log import record
+from enablement.auth import hooks, services, throttle
 from enablement.auth.forms import LoginForm
+from enablement.auth.login_page import render_login
 from enablement.extensions import db, limiter, login_manager
 from enablement.models import User
 from enablement.security import is_safe_next, public, role_required
@@ -71,7 +73,7 @@ def _too_many_attempts(retry_after: int | None = None):
         "Too many failed sign-ins from here. Wait a few minutes and try again, or ask an admin "
         "to clear the lock."
     ]
-    response = make_response(render_template("auth/login.html", form=form), 429)
+    response = make_response(render_login(form)[0], 429)
     if retry_after:
         response.headers["Retry-After"] = str(retry_after)
     return response
@@ -111,7 +113,7 @@ def login():
         status = 401
     elif request.method == "POST":
         status = 400
-    return render_template("auth/login.html", form=form), status
+    return render_login(form, status)
 
 
 @bp.route("/logout", methods=["POST"])
@@ -120,7 +122,10 @@ def logout():
     """Signing out ends every session of the user, so a copy of this browser's cookie (or a
     session left open on another device) can't carry on."""
     services.end_sessions(current_user)
+    record("auth.logout", current_user, current_user)
+    onward = hooks.logout_redirect()  # e.g. the identity provider's own sign-out
     db.session.commit()
     logout_user()
+    session.clear()
     flash("You are signed out, on this and every other device.", "info")
-    return redirect(url_for("auth.login"))
+    return redirect(onward or url_for("auth.login"))

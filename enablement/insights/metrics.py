@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 
 from sqlalchemy import exists, func, select
 
+from enablement.audit.log import record
 from enablement.errors import Forbidden, ValidationError
 from enablement.extensions import db
 from enablement.insights.periods import PRESETS, Period, in_period, rep_usage
@@ -163,6 +164,9 @@ def set_target(actor: User, metric: str, period_days: int, target) -> MetricTarg
     if errors:
         raise ValidationError("The target needs attention.", errors)
     row = db.session.get(MetricTarget, (metric, period_days))
+    record("settings.changed", actor, f"target: {metric}, {period_days} days",
+           details={"from": None if row is None else str(row.target),
+                    "to": None if target in (None, "") else str(target)})
     if target in (None, ""):
         if row is not None:
             db.session.delete(row)

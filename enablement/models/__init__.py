@@ -10,7 +10,9 @@ from enablement.models.assets import (
     Attachment,
     UsageEvent,
 )
+from enablement.models.audit import AuditEvent
 from enablement.models.base import UTCDateTime, utcnow
+from enablement.models.identity import ScimGroup, ScimGroupMember, ScimToken, SsoState
 from enablement.models.insights import (
     Feedback,
     LeadSource,
@@ -47,7 +49,9 @@ from enablement.models.weekly import SendStatus, WeeklyEmailSend, WeeklyEmailSub
 from enablement.models.worker import WorkerHeartbeat
 
 __all__ = [
-    "TAG_FACETS", "ApiToken", "Asset", "ContentRequest", "RequestStatus", "RequestComment",
+    "TAG_FACETS", "ApiToken", "AuditEvent", "ScimToken", "SsoState", "ScimGroup",
+    "ScimGroupMember", "Asset", "ContentRequest",
+    "RequestStatus", "RequestComment",
     "REQUEST_STATUS_LABELS", "AssetKind", "AssetRevision", "AssetStatus", "AssetTag",
     "Attachment", "KnownSource", "LoginThrottle", "Role", "ShownOnceSecret",
     "SearchLog", "SearchOutbox", "Synonym", "UTCDateTime", "UsageEvent", "User",

@@ -6,7 +6,7 @@ import enum
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from enablement.extensions import db
@@ -28,6 +28,8 @@ class Role(enum.StrEnum):
 
 
 class User(UserMixin, db.Model):
+    __table_args__ = (UniqueConstraint("sso_issuer", "sso_subject"),)
+
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)
     name: Mapped[str] = mapped_column(String(120))
@@ -39,6 +41,16 @@ class User(UserMixin, db.Model):
     # Part of every session's user id: raising it ends all of the user's sessions at once
     # (auth.services.end_sessions), copied cookies included.
     session_version: Mapped[int] = mapped_column(default=1, server_default="1")
+    # Provisioning (SCIM): the provider's userName and externalId, and the profile as it sent it
+    # (name, displayName, emails), given back unchanged. A user the provider deletes keeps their
+    # row (their assets, feedback and wins keep their author) but is gone from SCIM and sign-in.
+    user_name: Mapped[str | None] = mapped_column(String(254), unique=True)
+    external_id: Mapped[str | None] = mapped_column(String(254))
+    scim_profile: Mapped[dict | None] = mapped_column(JSON)
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Single sign-on: the provider's issuer and subject that this user signs in as.
+    sso_issuer: Mapped[str | None] = mapped_column(String(255))
+    sso_subject: Mapped[str | None] = mapped_column(String(255))
 
     def get_id(self) -> str:
         """What the session cookie carries: Flask-Login's "alternative id", so a session made
@@ -47,7 +59,7 @@ class User(UserMixin, db.Model):
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive users
-        return self.active
+        return self.active  # a deleted user is also inactive
 
     def has_role(self, least: Role | str) -> bool:
         return Role(self.role).rank >= Role(least).rank

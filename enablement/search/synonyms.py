@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enablement.audit.log import record
 from enablement.errors import Forbidden, ValidationError
 from enablement.extensions import db
 from enablement.models import Role, Synonym, User
@@ -39,10 +40,13 @@ def add_synonyms(actor: User, text: str) -> Synonym:
     synonym = Synonym(terms=terms, created_by_id=actor.id)
     db.session.add(synonym)
     db.session.flush()
+    record("settings.changed", actor, f"synonyms: {', '.join(terms)}", details={"added": True})
     return synonym
 
 
 def delete_synonyms(actor: User, synonym: Synonym) -> None:
     if not actor.has_role(Role.MARKETING):
         raise Forbidden("Only marketing can change synonyms.")
+    record("settings.changed", actor, f"synonyms: {', '.join(synonym.terms)}",
+           details={"removed": True})
     db.session.delete(synonym)

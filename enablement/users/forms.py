@@ -36,6 +36,11 @@ class EditUserForm(FlaskForm):
     )
 
 
+class ScimTokenForm(FlaskForm):
+    name = StringField("Which identity provider", validators=[Length(max=80)],
+                       render_kw={"placeholder": "e.g. Okta"})
+
+
 class TokenForm(FlaskForm):
     name = StringField("What the token is for", validators=[Length(max=80)],
                        render_kw={"placeholder": "e.g. CRM webhook"})

@@ -4,12 +4,14 @@ from flask import Blueprint, abort, flash, make_response, redirect, render_templ
 from flask_login import current_user, login_user
 from sqlalchemy import select
 
+from enablement.audit.log import record
 from enablement.auth import services, shown_once, throttle
 from enablement.errors import DomainError
 from enablement.extensions import db
-from enablement.models import ApiToken, LoginThrottle, Role, User
+from enablement.models import ApiToken, LoginThrottle, Role, ScimToken, User
+from enablement.scim import tokens as scim_tokens
 from enablement.security import role_required
-from enablement.users.forms import EditUserForm, NewUserForm, TokenForm
+from enablement.users.forms import EditUserForm, NewUserForm, ScimTokenForm, TokenForm
 from enablement.web import ActionForm, show_form_errors
 
 bp = Blueprint("users", __name__, url_prefix="/admin/users")
@@ -40,7 +42,34 @@ def _keep_own_session(user: User) -> None:
 def index():
     users = db.session.scalars(select(User).order_by(User.role.desc(), User.name)).all()
     return _render_with_secret("users/index.html", users=users, locks=throttle.current_locks(),
-                               action_form=ActionForm(), account_wide=LoginThrottle.ACCOUNT_WIDE)
+                               action_form=ActionForm(), account_wide=LoginThrottle.ACCOUNT_WIDE,
+                               scim_tokens=scim_tokens.all_tokens(), scim_form=ScimTokenForm())
+
+
+@bp.post("/scim-tokens")
+@role_required(Role.ADMIN)
+def create_scim_token():
+    """A bearer token for the identity provider's SCIM connector, shown once."""
+    form = ScimTokenForm()
+    if not form.validate_on_submit():
+        abort(400)
+    token, secret = scim_tokens.create_token(form.name.data or "", actor=current_user)
+    shown_once.keep(current_user, f"New SCIM token \"{token.name}\", shown once:", secret)
+    db.session.commit()
+    return redirect(url_for("users.index"))
+
+
+@bp.post("/scim-tokens/<int:scim_token_id>/revoke")
+@role_required(Role.ADMIN)
+def revoke_scim_token(scim_token_id: int):
+    token = db.session.get(ScimToken, scim_token_id)
+    if token is None or not ActionForm().validate_on_submit():
+        abort(404)
+    scim_tokens.revoke_token(token, actor=current_user)
+    db.session.commit()
+    flash(f"SCIM token \"{token.name}\" revoked: the provider's next request is refused.",
+          "success")
+    return redirect(url_for("users.index"))
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -50,7 +79,8 @@ def create():
     if form.validate_on_submit():
         password = form.password.data or services.generate_password()
         try:
-            user = services.create_user(form.email.data, form.name.data, form.role.data, password)
+            user = services.create_user(form.email.data, form.name.data, form.role.data, password,
+                                        actor=current_user)
         except DomainError as error:
             db.session.rollback()
             show_form_errors(form, error)
@@ -73,7 +103,7 @@ def edit(user_id: int):
             services.update_user(current_user, user, name=form.name.data, role=form.role.data,
                                  active=form.active.data)
             if form.password.data:
-                services.set_password(user, form.password.data)
+                services.set_password(user, form.password.data, actor=current_user)
         except DomainError as error:
             db.session.rollback()
             show_form_errors(form, error)
@@ -99,6 +129,7 @@ def end_sessions(user_id: int):
     if not ActionForm().validate_on_submit():
         abort(400)
     services.end_sessions(user)
+    record("user.sessions_ended", current_user, user)
     db.session.commit()
     flash(f"Signed {user.email} out everywhere. Their API tokens still work; revoke them below "
           "if they should stop too.", "success")
@@ -112,6 +143,7 @@ def clear_lock(lock_id: int):
     if lock is None or not ActionForm().validate_on_submit():
         abort(404)
     throttle.clear_lock(lock)
+    record("auth.lock_cleared", current_user, lock.email)
     db.session.commit()
     flash(f"Cleared the sign-in lock on {lock.email}.", "success")
     return redirect(url_for("users.index"))
@@ -124,7 +156,7 @@ def create_token(user_id: int):
     form = TokenForm()
     if not form.validate_on_submit():
         abort(400)
-    token = services.create_token(user, form.name.data or "")
+    token = services.create_token(user, form.name.data or "", actor=current_user)
     shown_once.keep(current_user, f"New API token for {user.email}, shown once:", token)
     db.session.commit()
     return redirect(url_for("users.edit", user_id=user.id))
@@ -136,7 +168,7 @@ def revoke_token(user_id: int, token_id: int):
     token = db.session.get(ApiToken, token_id)
     if token is None or token.user_id != user_id or not ActionForm().validate_on_submit():
         abort(404)
-    services.revoke_token(token)
+    services.revoke_token(token, actor=current_user)
     db.session.commit()
     flash("Token revoked: integrations using it stop working now.", "success")
     return redirect(url_for("users.edit", user_id=user_id))

@@ -16,6 +16,7 @@ from enablement.assets.kinds import (
     FieldSpec,
 )
 from enablement.models import AssetStatus
+from enablement.models.base import LARGEST_ID
 
 TAG_LIST = {"type": "array", "maxItems": TAGS_PER_FACET,
             "items": {"type": "string", "maxLength": TAG_MAX}}
@@ -68,15 +69,8 @@ def _asset_schema() -> dict:
         "created_at": {"type": "string", "format": "date-time"},
         "updated_at": {"type": "string", "format": "date-time"},
         "published_at": {"type": ["string", "null"], "format": "date-time"},
-        "attachments": {"type": "array", "items": {"type": "object", "properties": {
-            "id": {"type": "integer"}, "filename": {"type": "string"},
-            "kind": {"type": "string", "enum": ["pdf", "docx", "pptx"]},
-            "size": {"type": "integer"}, "url": {"type": "string", "format": "uri"},
-            "text_status": {
-                "type": "string", "enum": ["complete", "partial", "not_extracted"],
-                "description": "How much of the file's text search knows: partial when the "
-                               "file is longer than the hub reads, not_extracted when reading "
-                               "it hit the time or memory limit (the file is kept)."}}}},
+        "attachments": {"type": "array",
+                        "items": {"$ref": "#/components/schemas/Attachment"}},
         "usage": {"type": "object", "properties": {
             name: {"type": "integer"}
             for name in ("views", "copies", "downloads", "helpful", "not_helpful", "wins")}},
@@ -90,7 +84,14 @@ def _error(description: str) -> dict:
             "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
 
 
-ASSET_ID = {"name": "asset_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+def id_parameter(name: str) -> dict:
+    """A path parameter holding a row's id: ids stop where PostgreSQL's integer does (a larger
+    number matches no route: a 404)."""
+    return {"name": name, "in": "path", "required": True,
+            "schema": {"type": "integer", "minimum": 0, "maximum": LARGEST_ID}}
+
+
+ASSET_ID = id_parameter("asset_id")
 PAGING = [
     {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "default": 1}},
     {"name": "per_page", "in": "query",

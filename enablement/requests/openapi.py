@@ -9,6 +9,7 @@ from enablement.api.openapi import (
     PAGING,
     PERSON,
     error_response,
+    id_parameter,
     json_operation,
     ok_response,
 )
@@ -21,8 +22,7 @@ from enablement.requests.services import (
     TEXT_MAX,
 )
 
-REQUEST_ID = {"name": "request_id", "in": "path", "required": True,
-              "schema": {"type": "integer"}}
+REQUEST_ID = id_parameter("request_id")
 
 
 def _paths() -> dict:

@@ -8,6 +8,7 @@ from enablement.api.openapi import (
     INVALID,
     PERSON,
     error_response,
+    id_parameter,
     json_operation,
     ok_response,
 )
@@ -58,8 +59,7 @@ def _paths() -> dict:
                     "admins see both versions on /wins to settle.")),
         },
         "/wins/{win_id}": {
-            "parameters": [{"name": "win_id", "in": "path", "required": True,
-                            "schema": {"type": "integer"}}],
+            "parameters": [id_parameter("win_id")],
             "patch": json_operation(
                 "Correct a win (who recorded it, or an admin)", "WinPatch",
                 {"200": ok_response("Saved.", "Win")},

@@ -17,6 +17,7 @@ from enablement.assets import services as asset_services
 from enablement.auth import services as auth_services
 from enablement.extensions import db
 from enablement.models import ApiToken, AssetStatus, Role
+from enablement.search import synonyms
 from enablement.security import PUBLIC, is_safe_next
 from tests import filefactory
 from tests.conftest import PASSWORD, make_app
@@ -190,13 +191,14 @@ def _make_samples(count: int = 1, status=AssetStatus.PUBLISHED) -> list[dict]:
         user = auth_services.create_user(f"sample-user{n}@example.com", "Sam Sample", "rep",
                                          PASSWORD)
         auth_services.create_token(user, "sample")
-        made.append((asset, attachment, user))
+        group = synonyms.add_synonyms(owner, f"crane{n}, hoist{n}")
+        made.append((asset, attachment, user, group))
     db.session.commit()
     return [
         {"asset_id": asset.id, "attachment_id": attachment.id, "user_id": user.id,
          "token_id": db.session.scalar(select(ApiToken.id).where(ApiToken.user_id == user.id)),
-         "kind": "case_study", "doc_type": "asset", "doc_id": asset.id}
-        for asset, attachment, user in made
+         "kind": "case_study", "doc_type": "asset", "doc_id": asset.id, "synonym_id": group.id}
+        for asset, attachment, user, group in made
     ]
 
 

@@ -202,6 +202,7 @@ def _core_document() -> dict:
                           "requestBody": {"required": True, "content": _json("AssetInput")},
                           "responses": {"200": {"description": "The changed asset.",
                                                 "content": _json("Asset")},
+                                        "400": _error("Not a JSON object."),
                                         "404": _error("No such asset."),
                                         "422": _error("Invalid fields, named in `fields`."),
                                         **common_errors}},

@@ -85,6 +85,7 @@ def _paths() -> dict:
                                  "description": "Defaults to the request's kind."}}}}}},
                 "responses": {"201": ok_response("The request, now linked to the new draft "
                                                  "(its URL in Location).", "ContentRequest"),
+                              "400": error_response("Not a JSON object."),
                               "404": error_response("No such request."),
                               "422": error_response("No kind to draft."), **AUTH_ERRORS},
             },

@@ -133,8 +133,9 @@ def _schemas() -> dict:
                        "additionalProperties": {"type": ["string", "number", "null"],
                                                 "maxLength": personalise.VALUE_MAX}},
             "market": {"type": "string", "description": "Market slug for `{{ market }}`."}}},
-        "RenderedEmail": {"type": "object", "required": ["subject", "body", "missing"],
-                          "properties": {
+        "RenderedEmail": {"type": "object", "required": ["subject", "body", "body_html",
+                                                         "missing"],
+                          "additionalProperties": False, "properties": {
                               "subject": {"type": "string"}, "body": {"type": "string"},
                               "body_html": {"type": "string",
                                             "description": "The body as HTML for rich-text "

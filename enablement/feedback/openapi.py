@@ -9,6 +9,7 @@ from enablement.api.openapi import (
     INVALID,
     PERSON,
     error_response,
+    exact,
     json_operation,
     ok_response,
 )
@@ -41,13 +42,13 @@ def _schemas() -> dict:
         "FeedbackInput": {"type": "object", "required": ["helpful"], "properties": {
             "helpful": {"type": "boolean"},
             "comment": {"type": "string", "maxLength": COMMENT_MAX}}},
-        "Feedback": {"type": "object", "properties": {
+        "Feedback": exact({
             "id": {"type": "integer"}, "asset_id": {"type": "integer"},
             "helpful": {"type": "boolean"}, "comment": {"type": "string"}, "user": PERSON,
-            "created_at": DATE_TIME, "updated_at": DATE_TIME}},
-        "FeedbackList": {"type": "object", "properties": {
+            "created_at": DATE_TIME, "updated_at": DATE_TIME}),
+        "FeedbackList": exact({
             "items": {"type": "array", "items": {"$ref": "#/components/schemas/Feedback"}},
-            "helpful": {"type": "integer"}, "not_helpful": {"type": "integer"}}},
+            "helpful": {"type": "integer"}, "not_helpful": {"type": "integer"}}),
     }
 
 

@@ -9,6 +9,7 @@ from enablement.api.openapi import (
     PAGING,
     PERSON,
     error_response,
+    exact,
     id_parameter,
     json_operation,
     ok_response,
@@ -94,9 +95,10 @@ def _paths() -> dict:
 
 
 def _schemas() -> dict:
-    asset_ref = {"type": ["object", "null"], "properties": {
+    asset_ref = {**exact({
         "id": {"type": "integer"}, "title": {"type": "string"},
-        "status": {"type": "string"}, "url": {"type": "string", "format": "uri"}}}
+        "status": {"type": "string"}, "url": {"type": "string", "format": "uri"}}),
+        "type": ["object", "null"]}
     return {
         "ContentRequestInput": {"type": "object", "required": ["text"], "properties": {
             "text": {"type": "string", "minLength": 1, "maxLength": TEXT_MAX},
@@ -123,11 +125,11 @@ def _schemas() -> dict:
                                 "additionalProperties": False, "properties": {
                                     "body": {"type": "string", "minLength": 1,
                                              "maxLength": COMMENT_MAX}}},
-        "RequestComment": {"type": "object", "properties": {
+        "RequestComment": exact({
             "id": {"type": "integer"}, "author": PERSON,
             "from": {"type": "string", "enum": ["requester", "marketing"]},
-            "body": {"type": "string"}, "created_at": DATE_TIME}},
-        "ContentRequest": {"type": "object", "properties": {
+            "body": {"type": "string"}, "created_at": DATE_TIME}),
+        "ContentRequest": exact({
             "id": {"type": "integer"}, "text": {"type": "string"},
             "market": {"type": ["string", "null"]}, "kind": {"type": ["string", "null"]},
             "search_query": {"type": ["string", "null"]},
@@ -140,20 +142,23 @@ def _schemas() -> dict:
             "comments": {"type": "array",
                          "items": {"$ref": "#/components/schemas/RequestComment"},
                          "description": "Oldest first; only when one request is returned."},
-            "draft": {"type": ["object", "null"], "description": "Marketing only: the draft "
-                      "started from the request and when its author confirmed it.",
-                      "properties": {"asset_id": {"type": "integer"}, "author": PERSON,
-                                     "confirmed_at": {"type": ["string", "null"],
-                                                      "format": "date-time"}}},
-            "requester": {"type": ["object", "null"], "description": "Marketing only."},
+            "draft": {**exact({"asset_id": {"type": "integer"}, "author": PERSON,
+                               "confirmed_at": {"type": ["string", "null"],
+                                                "format": "date-time"}}),
+                      "type": ["object", "null"], "description": "Marketing only: the draft "
+                      "started from the request and when its author confirmed it."},
+            "requester": {**exact({"id": {"type": "integer"}, "name": {"type": "string"},
+                                   "email": {"type": "string", "format": "email"}}),
+                          "type": ["object", "null"], "description": "Marketing only."},
             "created_at": DATE_TIME, "updated_at": DATE_TIME,
             "fulfilled_at": {"type": ["string", "null"], "format": "date-time"},
-            "url": {"type": "string", "format": "uri"}}},
-        "ContentRequestPage": {"type": "object", "properties": {
+            "url": {"type": "string", "format": "uri"}},
+            optional=("comments", "draft", "requester")),
+        "ContentRequestPage": exact({
             "items": {"type": "array",
                       "items": {"$ref": "#/components/schemas/ContentRequest"}},
             "total": {"type": "integer"}, "page": {"type": "integer"},
-            "per_page": {"type": "integer"}}},
+            "per_page": {"type": "integer"}}),
     }
 
 

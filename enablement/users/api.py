@@ -37,7 +37,8 @@ def _checked(body: dict, allowed: set[str]) -> dict:
     for name, value in body.items():
         if name in limits and not (isinstance(value, str) and len(value) <= limits[name]):
             errors[name] = f"Send text of at most {limits[name]} characters."
-    if "role" in body and body["role"] not in {r.value for r in Role}:
+    if "role" in body and not (isinstance(body["role"], str)
+                               and body["role"] in {r.value for r in Role}):
         errors["role"] = f"Choose one of {', '.join(Role)}."
     if "active" in body and not isinstance(body["active"], bool):
         errors["active"] = "Send true or false."

@@ -8,6 +8,7 @@ from enablement.api.openapi import (
     INVALID,
     PERSON,
     error_response,
+    exact,
     id_parameter,
     json_operation,
     ok_response,
@@ -74,8 +75,8 @@ def _paths() -> dict:
 
 def _schemas() -> dict:
     money = {"type": "number", "minimum": 0, "maximum": float(AMOUNT_MAX)}
-    board = {"type": "array", "items": {"type": "object", "properties": {
-        "user": PERSON, "wins": {"type": "integer"}, "amount": {"type": "number"}}}}
+    board = {"type": "array", "items": exact({
+        "user": PERSON, "wins": {"type": "integer"}, "amount": {"type": "number"}})}
     return {
         "WinInput": {"type": "object", "required": ["account", "amount"], "properties": {
             "account": {"type": "string", "minLength": 1, "maxLength": ACCOUNT_MAX},
@@ -103,7 +104,7 @@ def _schemas() -> dict:
                                            "admin)."}}},
         "WinPatch": {"type": "object", "description": "Any fields of WinInput.",
                      "properties": {}},
-        "Win": {"type": "object", "properties": {
+        "Win": exact({
             "id": {"type": "integer"}, "account": {"type": "string"},
             "market": {"type": ["string", "null"]}, "amount": money,
             "currency": CURRENCY,
@@ -114,24 +115,24 @@ def _schemas() -> dict:
                 "The assets credited. One the caller may no longer open (a rep, once it went "
                 "back to draft or was archived) is shown as {\"id\": null, \"title\": "
                 "\"an asset no longer published\", ...} with no kind, owner or url."),
-                "items": {"type": "object", "properties": {
+                "items": exact({
                     "id": {"type": ["integer", "null"]}, "title": {"type": "string"},
                     "kind": {"type": ["string", "null"]}, "owner": PERSON,
-                    "url": {"type": ["string", "null"], "format": "uri"}}}},
+                    "url": {"type": ["string", "null"], "format": "uri"}})},
             "note": {"type": "string"}, "external_id": {"type": ["string", "null"]},
-            "created_at": DATE_TIME, "url": {"type": "string", "format": "uri"}}},
-        "WinList": {"type": "object", "properties": {
+            "created_at": DATE_TIME, "url": {"type": "string", "format": "uri"}}),
+        "WinList": exact({
             "items": {"type": "array", "items": {"$ref": "#/components/schemas/Win"}},
             "page": {"type": "integer"}, "per_page": {"type": "integer"},
             "days": {"type": ["integer", "null"]},
-            "summary": {"type": "object", "properties": {
+            "summary": exact({
                 "wins": {"type": "integer"}, "amount": {"type": "number"},
                 "currency": CURRENCY,
                 "with_content": {"type": "integer"},
                 "with_content_amount": {"type": "number"},
                 "marketing_sourced": {"type": "integer"},
-                "leaderboards": {"type": "object", "properties": {
-                    "closers": board, "content": board, "leads": board}}}}}},
+                "leaderboards": exact({
+                    "closers": board, "content": board, "leads": board})})}),
     }
 
 

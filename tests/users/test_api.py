@@ -104,8 +104,10 @@ def test_a_role_change_or_deactivation_ends_sessions_and_stops_tokens(client, ad
 
 @pytest.mark.parametrize(("body", "field"), [
     ({"role": "rep"}, "role"), ({"active": False}, "role"), ({"active": "no"}, "active"),
-    ({"email": "new@example.com"}, "email"),
-], ids=["last-admin-demoted", "last-admin-deactivated", "not-a-bool", "email-fixed"])
+    ({"email": "new@example.com"}, "email"), ({"role": {}}, "role"), ({"role": ["admin"]}, "role"),
+    ({"name": 5}, "name"),
+], ids=["last-admin-demoted", "last-admin-deactivated", "not-a-bool", "email-fixed",
+        "role-object", "role-list", "name-number"])
 def test_the_last_admin_stays_and_bad_changes_are_refused(client, admin, body, field):
     user, headers = admin
     response = client.patch(f"/api/v1/users/{user.id}", headers=headers, json=body)

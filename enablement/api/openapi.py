@@ -8,6 +8,7 @@ from enablement.assets.kinds import KINDS
 from enablement.assets.schemas import asset_schemas
 from enablement.models import AssetStatus
 from enablement.models.base import LARGEST_ID
+from enablement.pagination import MAX_PAGE
 from enablement.search.query import MAX_QUERY_CHARS as SEARCHED_CHARS
 
 PERSON = {"type": ["object", "null"], "required": ["id", "name"], "additionalProperties": False,
@@ -35,8 +36,9 @@ def id_parameter(name: str) -> dict:
 
 
 ASSET_ID = id_parameter("asset_id")
+PAGE = {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": 1}
 PAGING = [
-    {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "default": 1}},
+    {"name": "page", "in": "query", "schema": PAGE},
     {"name": "per_page", "in": "query",
      "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 20}},
 ]
@@ -179,8 +181,7 @@ def _core_document() -> dict:
                         {"name": "sort", "in": "query",
                          "schema": {"type": "string", "enum": ["relevance", "newest",
                                                                "most_used"]}},
-                        {"name": "page", "in": "query",
-                         "schema": {"type": "integer", "minimum": 1, "default": 1}},
+                        {"name": "page", "in": "query", "schema": PAGE},
                         {"name": "per_page", "in": "query",
                          "schema": {"type": "integer", "minimum": 1, "maximum": 50,
                                     "default": 10}},

@@ -127,7 +127,7 @@ def _schemas() -> dict:
                            "additionalProperties": False, "properties": {
                                "items": {"type": "array", "items": {
                                    "$ref": "#/components/schemas/Attachment"}}}},
-        "RenderInput": {"type": "object", "properties": {
+        "RenderInput": {"type": "object", "additionalProperties": False, "properties": {
             "fields": {"type": "object", "maxProperties": personalise.FIELDS_MAX,
                        "propertyNames": {"pattern": personalise.NAME.pattern},
                        "additionalProperties": {"type": ["string", "number", "null"],

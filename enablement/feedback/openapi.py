@@ -39,7 +39,8 @@ def _paths() -> dict:
 
 def _schemas() -> dict:
     return {
-        "FeedbackInput": {"type": "object", "required": ["helpful"], "properties": {
+        "FeedbackInput": {"type": "object", "required": ["helpful"],
+                          "additionalProperties": False, "properties": {
             "helpful": {"type": "boolean"},
             "comment": {"type": "string", "maxLength": COMMENT_MAX}}},
         "Feedback": exact({

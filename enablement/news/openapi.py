@@ -6,6 +6,7 @@ from __future__ import annotations
 from enablement.api.openapi import (
     AUTH_ERRORS,
     INVALID,
+    PAGE,
     error_response,
     id_parameter,
     json_operation,
@@ -51,8 +52,7 @@ def _paths() -> dict:
             "summary": "The news digest: items tagged to markets, newest first",
             "parameters": [
                 market, days,
-                {"name": "page", "in": "query",
-                 "schema": {"type": "integer", "minimum": 1, "default": 1}},
+                {"name": "page", "in": "query", "schema": PAGE},
                 {"name": "per_page", "in": "query",
                  "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE,
                             "default": 20}},

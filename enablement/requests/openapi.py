@@ -15,6 +15,7 @@ from enablement.api.openapi import (
     ok_response,
 )
 from enablement.assets.kinds import KINDS
+from enablement.markets import markets
 from enablement.requests.services import (
     COMMENT_MAX,
     EXPECTED_MAX_DAYS,
@@ -100,9 +101,11 @@ def _schemas() -> dict:
         "status": {"type": "string"}, "url": {"type": "string", "format": "uri"}}),
         "type": ["object", "null"]}
     return {
-        "ContentRequestInput": {"type": "object", "required": ["text"], "properties": {
+        "ContentRequestInput": {"type": "object", "required": ["text"],
+                                "additionalProperties": False, "properties": {
             "text": {"type": "string", "minLength": 1, "maxLength": TEXT_MAX},
-            "market": {"type": ["string", "null"], "description": "Market slug."},
+            "market": {"type": ["string", "null"], "enum": [*markets(), None],
+                       "description": "Market slug."},
             "kind": {"type": ["string", "null"], "enum": [*KINDS, None]},
             "search_query": {"type": ["string", "null"], "maxLength": 400,
                              "description": "The search that found nothing."}}},

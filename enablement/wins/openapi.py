@@ -6,6 +6,7 @@ from enablement.api.openapi import (
     AUTH_ERRORS,
     DATE_TIME,
     INVALID,
+    PAGE,
     PERSON,
     error_response,
     exact,
@@ -35,8 +36,7 @@ def _paths() -> dict:
                     {"name": "days", "in": "query",
                      "schema": {"type": "integer", "minimum": 1, "maximum": 3660},
                      "description": "Only deals closed in the last `days` days."},
-                    {"name": "page", "in": "query",
-                     "schema": {"type": "integer", "minimum": 1, "default": 1}},
+                    {"name": "page", "in": "query", "schema": PAGE},
                     {"name": "per_page", "in": "query",
                      "schema": {"type": "integer", "minimum": 1, "maximum": 200,
                                 "default": 50}},
@@ -78,7 +78,8 @@ def _schemas() -> dict:
     board = {"type": "array", "items": exact({
         "user": PERSON, "wins": {"type": "integer"}, "amount": {"type": "number"}})}
     return {
-        "WinInput": {"type": "object", "required": ["account", "amount"], "properties": {
+        "WinInput": {"type": "object", "required": ["account", "amount"],
+                     "additionalProperties": False, "properties": {
             "account": {"type": "string", "minLength": 1, "maxLength": ACCOUNT_MAX},
             "market": {"type": ["string", "null"], "description": "Market slug."},
             "amount": {"type": ["number", "string"],

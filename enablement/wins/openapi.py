@@ -140,4 +140,10 @@ def _schemas() -> dict:
 def document() -> dict:
     schemas = _schemas()
     schemas["WinPatch"]["properties"] = schemas["WinInput"]["properties"]
-    return {"paths": _paths(), "schemas": schemas}
+    error = {"$ref": "#/components/schemas/Error/properties/error"}
+    schemas["WinConflict"] = exact({"error": error, "win": exact({
+        "id": {"type": "integer"}, "url": {"type": "string", "format": "uri"}})})
+    paths = _paths()
+    paths["/wins"]["post"]["responses"]["409"]["content"] = {
+        "application/json": {"schema": {"$ref": "#/components/schemas/WinConflict"}}}
+    return {"paths": paths, "schemas": schemas}

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from openapi_schema_validator import OAS31Validator
 from openapi_spec_validator import validate
 from sqlalchemy import select
 
@@ -133,3 +134,23 @@ def test_every_asset_the_document_allows_is_created(served_hub):
                           "--mode", "positive", "--phases", "examples,coverage,fuzzing",
                           "--checks", ",".join((*CHECKS, "positive_data_acceptance")))
     assert found == ""
+
+
+def test_a_win_conflict_matches_its_documented_shape(client, create_user, create_asset):
+    """The fuzzer rarely sends one deal twice with other details: this 409 is checked here."""
+    user = create_user("marketing")
+    token = auth_services.create_token(user)
+    db.session.commit()
+    headers = {"Authorization": f"Bearer {token}"}
+    deal = {"account": "Acme", "amount": 1000, "external_id": "crm-1"}
+    assert client.post("/api/v1/wins", headers=headers, json=deal).status_code == 201
+    response = client.post("/api/v1/wins", headers=headers, json={**deal, "amount": 2000})
+    assert response.status_code == 409
+    document = client.get("/api/v1/openapi.json").get_json()
+    schema = document["paths"]["/wins"]["post"]["responses"]["409"]["content"][
+        "application/json"]["schema"]
+    validator = OAS31Validator({**schema, "components": document["components"]})
+    validator.validate(response.get_json())
+    error = client.post("/api/v1/wins", headers=headers, json={"account": ""})
+    OAS31Validator({"$ref": "#/components/schemas/Error",
+                    "components": document["components"]}).validate(error.get_json())

@@ -14,6 +14,9 @@ worker_class = "sync"
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 20
 keepalive = 5
+# The longest request line gunicorn takes (its default, 4094, is a search of a few hundred
+# accented characters): longer ones get its own HTML 414, not the API's JSON.
+limit_request_line = 8190
 # Recycle workers now and then so a slow leak in a dependency can't grow without bound.
 max_requests = 2000
 max_requests_jitter = 200

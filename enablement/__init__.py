@@ -66,13 +66,16 @@ def register_blueprints(app: Flask) -> None:
     from enablement.insights.views import bp as insights_bp
     from enablement.news.api import bp as news_api_bp
     from enablement.news.views import bp as news_bp
+    from enablement.notifications.api import bp as notifications_api_bp
     from enablement.notifications.views import bp as notifications_bp
     from enablement.requests.api import bp as requests_api_bp
     from enablement.requests.views import bp as requests_bp
     from enablement.scim.views import bp as scim_bp
+    from enablement.search.api import bp as search_api_bp
     from enablement.search.views import bp as search_bp
     from enablement.slack.views import bp as slack_bp
     from enablement.sso.views import bp as sso_bp
+    from enablement.users.api import bp as users_api_bp
     from enablement.users.views import bp as users_bp
     from enablement.webhooks.api import bp as webhooks_api_bp
     from enablement.webhooks.views import bp as webhooks_bp
@@ -83,8 +86,9 @@ def register_blueprints(app: Flask) -> None:
     for blueprint in (core_bp, auth_bp, sso_bp, users_bp, assets_bp, assets_api_bp, search_bp,
                       requests_bp, requests_api_bp, feedback_bp, feedback_api_bp, wins_bp,
                       wins_api_bp, news_bp, news_api_bp, insights_bp, insights_api_bp,
-                      notifications_bp, weekly_bp, webhooks_bp, webhooks_api_bp, slack_bp,
-                      audit_bp, audit_api_bp, scim_bp, api_bp):
+                      notifications_bp, notifications_api_bp, search_api_bp, users_api_bp,
+                      weekly_bp, webhooks_bp, webhooks_api_bp, slack_bp, audit_bp, audit_api_bp,
+                      scim_bp, api_bp):
         app.register_blueprint(blueprint)
 
 

@@ -20,10 +20,27 @@ from werkzeug.routing import IntegerConverter, MapAdapter
 from enablement.models.base import LARGEST_ID
 
 
-class IdConverter(IntegerConverter):
-    """`<int:…>`: a whole number from 0 to LARGEST_ID; anything larger is no row's id (a 404)."""
+def at_most(largest: int) -> str:
+    """A regular expression matching the whole numbers from 0 to `largest` (leading zeros
+    allowed while the number has fewer digits than `largest`)."""
+    digits = str(largest)
+    shorter = [rf"\d{{1,{len(digits) - 1}}}"] if len(digits) > 1 else []
+    # For each position: the same leading digits, a smaller digit here, any digits after.
+    alternatives = [f"{digits[:i]}[0-{int(d) - 1}]" + (rf"\d{{{len(digits) - i - 1}}}"
+                                                      if i < len(digits) - 1 else "")
+                    for i, d in enumerate(digits) if d != "0"]
+    return "|".join([*shorter, *alternatives, digits])
 
-    regex = r"\d{1,19}"
+
+class IdConverter(IntegerConverter):
+    """`<int:…>`: a whole number from 0 to LARGEST_ID; anything larger is no row's id (a 404).
+
+    The bound is in the regular expression itself, not only in the conversion: Werkzeug answers
+    405 for a path that matched some rule's pattern but failed its conversion (so DELETE
+    /api/v1/assets/2147483648 was a 405 naming GET and PATCH); now it matches no rule at all.
+    """
+
+    regex = at_most(LARGEST_ID)
 
     def __init__(self, map, *args, **kwargs) -> None:
         super().__init__(map, *args, **kwargs)

@@ -206,9 +206,11 @@ class Hub:
         self.processes.append(process)
         return process
 
-    def start_web(self, workers: int = 2, user: str | None = None, **env: str) -> Process:
-        """gunicorn -c gunicorn.conf.py app:app on a free port, once /healthz answers."""
-        port = free_port()
+    def start_web(self, workers: int = 2, user: str | None = None, port: int | None = None,
+                  **env: str) -> Process:
+        """gunicorn -c gunicorn.conf.py app:app on `port` (a free one by default), once /healthz
+        answers."""
+        port = port or free_port()
         web = self._start("web", ["gunicorn", "-c", "gunicorn.conf.py", "app:app"], user, port,
                           BIND=f"127.0.0.1:{port}", WEB_CONCURRENCY=str(workers), **env)
 

@@ -26,6 +26,7 @@ from enablement.models import (
     utcnow,
 )
 from enablement.scim.views import SCIM_TOKEN
+from enablement.search import synonyms
 from enablement.security import PUBLIC, is_safe_next
 from enablement.webhooks import keys
 from enablement.weekly.unsubscribe import token_for as unsubscribe_token_for
@@ -205,15 +206,16 @@ def _make_samples(count: int = 1, status=AssetStatus.PUBLISHED) -> list[dict]:
         user = auth_services.create_user(f"sample-user{n}@example.com", "Sam Sample", "rep",
                                          PASSWORD)
         auth_services.create_token(user, "sample")
-        made.append((asset, attachment, user, _webhook_sample()))
+        group = synonyms.add_synonyms(owner, f"crane{n}, hoist{n}")
+        made.append((asset, attachment, user, _webhook_sample(), group))
     db.session.commit()
     return [
         {"asset_id": asset.id, "attachment_id": attachment.id, "user_id": user.id,
          "token_id": db.session.scalar(select(ApiToken.id).where(ApiToken.user_id == user.id)),
          "kind": "case_study", "doc_type": "asset", "doc_id": asset.id,
          "token": unsubscribe_token_for(user),
-         "endpoint_id": delivery.endpoint_id, "delivery_id": delivery.id}
-        for asset, attachment, user, delivery in made
+         "endpoint_id": delivery.endpoint_id, "delivery_id": delivery.id, "synonym_id": group.id}
+        for asset, attachment, user, delivery, group in made
     ]
 
 

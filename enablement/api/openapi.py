@@ -4,85 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from enablement.assets.kinds import (
-    BODY_MAX,
-    KINDS,
-    METRICS_MAX,
-    STAGES,
-    SUMMARY_MAX,
-    TAG_MAX,
-    TAGS_PER_FACET,
-    TITLE_MAX,
-    FieldSpec,
-)
+from enablement.assets.kinds import KINDS
+from enablement.assets.schemas import asset_schemas
 from enablement.models import AssetStatus
+from enablement.models.base import LARGEST_ID
+from enablement.pagination import MAX_PAGE
+from enablement.search.query import MAX_QUERY_CHARS as SEARCHED_CHARS
 
-TAG_LIST = {"type": "array", "maxItems": TAGS_PER_FACET,
-            "items": {"type": "string", "maxLength": TAG_MAX}}
-
-
-def _kind_field_schema(spec: FieldSpec) -> dict:
-    if spec.type == "bool":
-        return {"type": "boolean", "description": spec.label}
-    if spec.type == "choice":
-        return {"type": "string", "enum": [c for c, _ in spec.choices], "description": spec.label}
-    if spec.type == "metrics":
-        return {"type": "array", "maxItems": METRICS_MAX, "description": spec.label,
-                "items": {"type": "object", "required": ["value", "label"], "properties": {
-                    "value": {"type": "string", "maxLength": 40},
-                    "label": {"type": "string", "maxLength": spec.max_length}}}}
-    return {"type": "string", "maxLength": spec.max_length, "description": spec.label}
+PERSON = {"type": ["object", "null"], "required": ["id", "name"], "additionalProperties": False,
+          "properties": {"id": {"type": "integer"}, "name": {"type": "string"}}}
 
 
-def _asset_input_schema() -> dict:
-    properties = {
-        "kind": {"type": "string", "enum": list(KINDS)},
-        "status": {"type": "string", "enum": [s.value for s in AssetStatus],
-                   "description": "Publishing checks that the asset is complete."},
-        "title": {"type": "string", "maxLength": TITLE_MAX, "minLength": 1},
-        "summary": {"type": "string", "maxLength": SUMMARY_MAX},
-        "body": {"type": "string", "maxLength": BODY_MAX, "description": "Markdown."},
-        "markets": {**TAG_LIST, "description": "Market slugs from feeds.yml."},
-        "personas": TAG_LIST,
-        "stages": {**TAG_LIST, "items": {"type": "string", "enum": [s for s, _ in STAGES]}},
-        "products": TAG_LIST,
-        "review_by": {"type": ["string", "null"], "format": "date"},
-    }
-    for spec in KINDS.values():
-        for field in spec.fields:
-            properties[field.name] = {
-                **_kind_field_schema(field),
-                "description": f"{field.label} ({spec.label.lower()} only).",
-            }
-    return {"type": "object", "properties": properties, "additionalProperties": False}
-
-
-def _asset_schema() -> dict:
-    schema = _asset_input_schema()
-    properties = dict(schema["properties"])
-    properties.update({
-        "id": {"type": "integer"},
-        "url": {"type": "string", "format": "uri"},
-        "owner": {"type": ["object", "null"], "properties": {
-            "id": {"type": "integer"}, "name": {"type": "string"}}},
-        "created_at": {"type": "string", "format": "date-time"},
-        "updated_at": {"type": "string", "format": "date-time"},
-        "published_at": {"type": ["string", "null"], "format": "date-time"},
-        "attachments": {"type": "array", "items": {"type": "object", "properties": {
-            "id": {"type": "integer"}, "filename": {"type": "string"},
-            "kind": {"type": "string", "enum": ["pdf", "docx", "pptx"]},
-            "size": {"type": "integer"}, "url": {"type": "string", "format": "uri"},
-            "text_status": {
-                "type": "string", "enum": ["complete", "partial", "not_extracted"],
-                "description": "How much of the file's text search knows: partial when the "
-                               "file is longer than the hub reads, not_extracted when reading "
-                               "it hit the time or memory limit (the file is kept)."}}}},
-        "usage": {"type": "object", "properties": {
-            name: {"type": "integer"}
-            for name in ("views", "copies", "downloads", "helpful", "not_helpful", "wins")}},
-    })
-    return {"type": "object", "properties": properties,
-            "required": ["id", "url", "kind", "title", "status", "usage"]}
+def exact(properties: dict, optional: tuple[str, ...] = (), **extra) -> dict:
+    """An object with these properties and no others, each always present but the `optional`
+    ones: a response's exact shape."""
+    return {"type": "object", "additionalProperties": False,
+            "required": [name for name in properties if name not in optional],
+            "properties": properties, **extra}
 
 
 def _error(description: str) -> dict:
@@ -90,9 +28,17 @@ def _error(description: str) -> dict:
             "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
 
 
-ASSET_ID = {"name": "asset_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+def id_parameter(name: str) -> dict:
+    """A path parameter holding a row's id: ids stop where PostgreSQL's integer does (a larger
+    number matches no route: a 404)."""
+    return {"name": name, "in": "path", "required": True,
+            "schema": {"type": "integer", "minimum": 0, "maximum": LARGEST_ID}}
+
+
+ASSET_ID = id_parameter("asset_id")
+PAGE = {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": 1}
 PAGING = [
-    {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "default": 1}},
+    {"name": "page", "in": "query", "schema": PAGE},
     {"name": "per_page", "in": "query",
      "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 20}},
 ]
@@ -110,12 +56,19 @@ def register_paths(provider: Callable[[], dict]) -> None:
     _providers.append(provider)
 
 
+CSRF_REFUSED = "A browser session's write without its CSRF token (`X-CSRFToken`)."
+
+
 def openapi_document() -> dict:
     document = _core_document()
     for provider in _providers:
         extra = provider()
         document["paths"].update(extra.get("paths", {}))
         document["components"]["schemas"].update(extra.get("schemas", {}))
+    for item in document["paths"].values():
+        for method, operation in item.items():
+            if method in ("post", "put", "patch", "delete") and operation.get("security") != []:
+                operation["responses"].setdefault("400", _error(CSRF_REFUSED))
     return document
 
 
@@ -137,8 +90,6 @@ def ok_response(description: str, schema: str) -> dict:
 AUTH_ERRORS = {"401": _error("Not signed in, or the token is invalid."),
                "403": _error("Your role does not allow this.")}
 INVALID = "Invalid fields, named in `fields`."  # a 422's usual description
-PERSON = {"type": ["object", "null"], "properties": {"id": {"type": "integer"},
-                                                     "name": {"type": "string"}}}
 DATE_TIME = {"type": "string", "format": "date-time"}
 
 
@@ -198,9 +149,10 @@ def _core_document() -> dict:
                                       "404": _error("No such asset, or not visible to you."),
                                       **common_errors}},
                 "patch": {"summary": "Change some fields (and the status)",
-                          "requestBody": {"required": True, "content": _json("AssetInput")},
+                          "requestBody": {"required": True, "content": _json("AssetChange")},
                           "responses": {"200": {"description": "The changed asset.",
                                                 "content": _json("Asset")},
+                                        "400": _error("Not a JSON object."),
                                         "404": _error("No such asset."),
                                         "422": _error("Invalid fields, named in `fields`."),
                                         **common_errors}},
@@ -213,8 +165,9 @@ def _core_document() -> dict:
                     "summary": "Search published assets and news (the search page as JSON)",
                     "parameters": [
                         {"name": "q", "in": "query", "required": True,
-                         "schema": {"type": "string", "maxLength": 2000},
-                         "description": "Words; quotes for phrases. Searched as plain text."},
+                         "schema": {"type": "string", "maxLength": SEARCHED_CHARS * 2},
+                         "description": "Words; quotes for phrases. Searched as plain text; "
+                                        f"only the first {SEARCHED_CHARS} characters count."},
                         *[{"name": name, "in": "query", "style": "form", "explode": True,
                            "schema": {"type": "array", "items": {"type": "string"}},
                            "description": f"Filter by {name}; repeat to allow several."}
@@ -228,8 +181,7 @@ def _core_document() -> dict:
                         {"name": "sort", "in": "query",
                          "schema": {"type": "string", "enum": ["relevance", "newest",
                                                                "most_used"]}},
-                        {"name": "page", "in": "query",
-                         "schema": {"type": "integer", "minimum": 1, "default": 1}},
+                        {"name": "page", "in": "query", "schema": PAGE},
                         {"name": "per_page", "in": "query",
                          "schema": {"type": "integer", "minimum": 1, "maximum": 50,
                                     "default": 10}},
@@ -247,16 +199,17 @@ def _core_document() -> dict:
         "components": {
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
             "schemas": {
-                "AssetInput": _asset_input_schema(),
-                "Asset": _asset_schema(),
-                "AssetPage": {"type": "object", "properties": {
+                **asset_schemas("#/components/schemas/Attachment", PERSON),
+                "AssetPage": {"type": "object", "additionalProperties": False,
+                              "required": ["items", "total", "page", "per_page"],
+                              "properties": {
                     "items": {"type": "array", "items": {"$ref": "#/components/schemas/Asset"}},
                     "total": {"type": "integer"}, "page": {"type": "integer"},
                     "per_page": {"type": "integer"}}},
-                "SearchResults": {"type": "object", "properties": {
+                "SearchResults": exact({
                     "query": {"type": "string"}, "total": {"type": "integer"},
                     "page": {"type": "integer"}, "per_page": {"type": "integer"},
-                    "results": {"type": "array", "items": {"type": "object", "properties": {
+                    "results": {"type": "array", "items": exact({
                         "type": {"type": "string", "enum": ["asset", "news"]},
                         "id": {"type": "integer"}, "kind": {"type": "string"},
                         "title": {"type": "string"}, "url": {"type": "string", "format": "uri"},
@@ -264,25 +217,26 @@ def _core_document() -> dict:
                                     "description": "HTML; only <mark> around matched words."},
                         "markets": {"type": "array", "items": {"type": "string"}},
                         "published_at": {"type": ["string", "null"], "format": "date-time"},
-                        "source": {"type": ["string", "null"]}}}},
+                        "source": {"type": ["string", "null"]}})},
                     "facets": {"type": "object", "additionalProperties": {
                         "type": "object", "additionalProperties": {"type": "integer"}}},
                     "suggestion": {"type": ["string", "null"]},
                     "corrected_from": {"type": ["string", "null"]},
                     "relaxed": {"type": "boolean"},
-                    "synonyms": {"type": "array", "items": {"type": "object", "properties": {
+                    "synonyms": {"type": "array", "items": exact({
                         "term": {"type": "string"},
-                        "also": {"type": "array", "items": {"type": "string"}}}}},
+                        "also": {"type": "array", "items": {"type": "string"}}})},
                     "understood": {
                         "type": "array",
                         "description": "Words of the query taken as filters, e.g. `case study`.",
-                        "items": {"type": "object", "properties": {
+                        "items": exact({
                             "filter": {"type": "string", "enum": ["kind", "market", "persona"]},
                             "value": {"type": "string"}, "label": {"type": "string"},
-                            "words": {"type": "string"}, "literal": {"type": "string"}}}}}},
-                "Error": {"type": "object", "required": ["error"], "properties": {
+                            "words": {"type": "string"}, "literal": {"type": "string"}})}}),
+                "Error": {"type": "object", "required": ["error"],
+                          "additionalProperties": False, "properties": {
                     "error": {"type": "object", "required": ["code", "message", "fields"],
-                              "properties": {
+                              "additionalProperties": False, "properties": {
                                   "code": {"type": "string"}, "message": {"type": "string"},
                                   "fields": {"type": "object",
                                              "additionalProperties": {"type": "string"}}}}}},

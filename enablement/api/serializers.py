@@ -3,7 +3,7 @@
 from flask import url_for
 
 from enablement.assets import services
-from enablement.models import Asset
+from enablement.models import Asset, Attachment
 from enablement.routing import absolute_url
 from enablement.search.registry import SEARCHABLES
 from enablement.web import iso
@@ -18,16 +18,19 @@ def asset_json(asset: Asset, usage: dict[str, int]) -> dict:
         "created_at": iso(asset.created_at),
         "updated_at": iso(asset.updated_at),
         "published_at": iso(asset.published_at),
-        "attachments": [
-            {"id": a.id, "filename": a.filename, "kind": a.kind, "size": a.size,
-             "text_status": a.text_status,
-             "url": url_for("assets.download", asset_id=asset.id, attachment_id=a.id,
-                            _external=True)}
-            for a in asset.attachments
-        ],
+        "attachments": [attachment_json(a) for a in asset.attachments],
         "usage": usage,
     })
     return data
+
+
+def attachment_json(attachment: Attachment) -> dict:
+    """A document attached to an asset; `url` downloads it (and counts the download)."""
+    return {"id": attachment.id, "filename": attachment.filename, "size": attachment.size,
+            "content_type": attachment.mimetype, "kind": attachment.kind,
+            "text_status": attachment.text_status,
+            "url": url_for("assets.download", asset_id=attachment.asset_id,
+                           attachment_id=attachment.id, _external=True)}
 
 
 def search_hit_json(hit) -> dict:

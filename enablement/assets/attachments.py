@@ -26,8 +26,8 @@ from werkzeug.utils import secure_filename
 from enablement.assets.extraction import AttachmentError, extract_text
 from enablement.models.assets import TextStatus
 
-__all__ = ["AlreadyStored", "AttachmentError", "StoredFile", "delete_stored", "detect_kind",
-           "extract_text", "safe_filename", "store_upload", "stored_path"]
+__all__ = ["AlreadyStored", "AttachmentError", "StoredFile", "commit_or_delete", "delete_stored",
+           "detect_kind", "extract_text", "safe_filename", "store_upload", "stored_path"]
 
 ALLOWED_KINDS = {
     "pdf": "application/pdf",
@@ -172,6 +172,18 @@ def stored_path(upload_dir: str | os.PathLike[str], stored_name: str) -> pathlib
 def delete_stored(upload_dir: str | os.PathLike[str], stored_name: str) -> None:
     """Remove a stored attachment if it is still there; ValueError if the name is not ours."""
     stored_path(upload_dir, stored_name).unlink(missing_ok=True)
+
+
+def commit_or_delete(session, upload_dir: str | os.PathLike[str], stored: Collection[str]) -> None:
+    """Commit the request's work; if that fails, the files stored for it go too (both or
+    neither), for the pages and the API alike."""
+    try:
+        session.commit()
+    except BaseException:
+        session.rollback()
+        for name in stored:
+            delete_stored(upload_dir, name)
+        raise
 
 
 def _copy_limited(stream: BinaryIO, out: BinaryIO, max_bytes: int) -> tuple[int, str, bytes]:

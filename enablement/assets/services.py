@@ -418,6 +418,15 @@ def get_visible_asset(user: User, asset_id: int) -> Asset:
     return asset
 
 
+def get_attachment(user: User, asset_id: int, attachment_id: int) -> Attachment:
+    """A document of an asset `user` may see; NotFound under any other asset."""
+    asset = get_visible_asset(user, asset_id)
+    attachment = db.session.get(Attachment, attachment_id)
+    if attachment is None or attachment.asset_id != asset.id:
+        raise NotFound("We couldn't find that document on this asset.")
+    return attachment
+
+
 SORTS = {
     "updated": Asset.updated_at.desc(),
     "newest": Asset.created_at.desc(),

@@ -31,7 +31,7 @@ from enablement.assets.usage import record_usage, usage_for
 from enablement.errors import ValidationError
 from enablement.extensions import db
 from enablement.markets import markets
-from enablement.models import AssetKind, AssetStatus, Attachment, Role
+from enablement.models import AssetKind, AssetStatus, Role
 from enablement.models.assets import TextStatus
 from enablement.security import role_required
 from enablement.web import ActionForm, choices, page_number, show_form_errors
@@ -107,7 +107,7 @@ def _save(form, *, kind: str | None = None, asset=None):
         form.refusal = error.message
         form.other_problems = tuple(m for name, m in fields.items() if name not in form)
         return None
-    _commit_or_delete(upload_dir, saved.stored)
+    files.commit_or_delete(db.session, upload_dir, saved.stored)
     attached = ", ".join(a.filename for a in saved.attached)
     flash(("Published: reps can now find it." if publish else
            "Draft saved: reps can't see it until you publish it." if kind else "Changes saved.")
@@ -115,17 +115,6 @@ def _save(form, *, kind: str | None = None, asset=None):
     for warning in saved.warnings:
         flash(warning, "warning")
     return saved.asset
-
-
-def _commit_or_delete(upload_dir: str, stored: list[str]) -> None:
-    """Commit; if that fails, the files stored for this request go too (both or neither)."""
-    try:
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        for name in stored:
-            files.delete_stored(upload_dir, name)
-        raise
 
 
 def _form_page(form, kind, asset):
@@ -270,7 +259,7 @@ def upload(asset_id: int):
         db.session.rollback()
         flash(error.message, "danger")
         return redirect(url_for("assets.edit", asset_id=asset_id)), 303
-    _commit_or_delete(upload_dir, [attachment.stored_name])
+    files.commit_or_delete(db.session, upload_dir, [attachment.stored_name])
     if attachment.text_status == TextStatus.NOT_EXTRACTED:
         flash(f"Attached {attachment.filename}, but its text could not be read within the hub's "
               "limits: search won't find it by its words.", "warning")
@@ -279,18 +268,10 @@ def upload(asset_id: int):
     return redirect(url_for("assets.edit", asset_id=asset_id)), 303
 
 
-def _attachment(asset_id: int, attachment_id: int) -> Attachment:
-    asset = services.get_visible_asset(current_user, asset_id)
-    attachment = db.session.get(Attachment, attachment_id)
-    if attachment is None or attachment.asset_id != asset.id:
-        abort(404)
-    return attachment
-
-
 @bp.get("/<int:asset_id>/attachments/<int:attachment_id>")
 @role_required(Role.REP)
 def download(asset_id: int, attachment_id: int):
-    attachment = _attachment(asset_id, attachment_id)
+    attachment = services.get_attachment(current_user, asset_id, attachment_id)
     path = files.stored_path(current_app.config["UPLOAD_DIR"], attachment.stored_name)
     if not os.path.exists(path):
         abort(404)
@@ -303,7 +284,7 @@ def download(asset_id: int, attachment_id: int):
 @bp.post("/<int:asset_id>/attachments/<int:attachment_id>/delete")
 @role_required(Role.MARKETING)
 def remove_attachment(asset_id: int, attachment_id: int):
-    attachment = _attachment(asset_id, attachment_id)
+    attachment = services.get_attachment(current_user, asset_id, attachment_id)
     if not ActionForm().validate_on_submit():
         abort(400)
     try:

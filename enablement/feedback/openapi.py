@@ -9,6 +9,7 @@ from enablement.api.openapi import (
     INVALID,
     PERSON,
     error_response,
+    exact,
     json_operation,
     ok_response,
 )
@@ -38,16 +39,17 @@ def _paths() -> dict:
 
 def _schemas() -> dict:
     return {
-        "FeedbackInput": {"type": "object", "required": ["helpful"], "properties": {
+        "FeedbackInput": {"type": "object", "required": ["helpful"],
+                          "additionalProperties": False, "properties": {
             "helpful": {"type": "boolean"},
             "comment": {"type": "string", "maxLength": COMMENT_MAX}}},
-        "Feedback": {"type": "object", "properties": {
+        "Feedback": exact({
             "id": {"type": "integer"}, "asset_id": {"type": "integer"},
             "helpful": {"type": "boolean"}, "comment": {"type": "string"}, "user": PERSON,
-            "created_at": DATE_TIME, "updated_at": DATE_TIME}},
-        "FeedbackList": {"type": "object", "properties": {
+            "created_at": DATE_TIME, "updated_at": DATE_TIME}),
+        "FeedbackList": exact({
             "items": {"type": "array", "items": {"$ref": "#/components/schemas/Feedback"}},
-            "helpful": {"type": "integer"}, "not_helpful": {"type": "integer"}}},
+            "helpful": {"type": "integer"}, "not_helpful": {"type": "integer"}}),
     }
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from enablement.api.openapi import AUTH_ERRORS, error_response, ok_response
+from enablement.api.openapi import AUTH_ERRORS, PERSON, error_response, exact, ok_response
 from enablement.insights import dashboard, periods
 from enablement.insights.metrics import METRICS
 
@@ -17,17 +17,17 @@ def document() -> dict:
     def array(items: dict) -> dict:
         return {"type": "array", "items": items}
 
-    def obj(properties: dict) -> dict:
-        return {"type": "object", "properties": properties}
+    def obj(properties: dict, optional: tuple[str, ...] = ()) -> dict:
+        return exact(properties, optional)
 
     usage_row = obj({"asset": ref, "published_at": when, **counts})
     schemas = {
         "InsightsAsset": obj({"id": integer, "title": string, "kind": string,
                               "url": {"type": "string", "format": "uri"},
-                              "owner": {"type": ["object", "null"],
-                                        "properties": {"id": integer, "name": string}}}),
-        "Insights": {"type": "object", "required": [
-            "period", "metrics", "usage", "feedback", "gaps", "coverage", "freshness"],
+                              "owner": PERSON}),
+        "Insights": {"type": "object", "additionalProperties": False, "required": [
+            "period", "summary", "metrics", "usage", "feedback", "gaps", "coverage",
+            "freshness"],
             "properties": {
             "period": obj({"from": date, "to": date, "days": integer,
                            "preset": {"type": ["integer", "null"], "enum": [*periods.PRESETS,
@@ -43,7 +43,9 @@ def document() -> dict:
                              "where it counts what is waiting now."},
                 "better": {"type": "string", "enum": ["higher", "lower"]},
                 "section": {"type": "string", "description": "Where the page explains it."},
-                "capped": {"type": "boolean", "description": "At least this many."}})),
+                "capped": {"type": "boolean", "description": "At least this many (only "
+                                                             "when true)."}},
+                optional=("capped",))),
                 "description": "The numbers the page opens with."},
             "metrics": array(obj({
                 "metric": {"type": "string", "enum": list(METRICS)}, "label": string,
@@ -75,8 +77,9 @@ def document() -> dict:
                              "description": "The kind the words suggest, if any."},
                     "also_searched_as": {**array(string), "description":
                                          "Spellings a typo apart, folded into this gap."},
-                    "draft": {"type": ["object", "null"], "properties": {
-                        "id": integer, "url": {"type": "string", "format": "uri"}}}})),
+                    "draft": {**obj({"id": integer,
+                                     "url": {"type": "string", "format": "uri"}}),
+                              "type": ["object", "null"]}})),
                 "left_out": {**obj({"not_searches": integer, "misspellings": integer}),
                              "description": "Reps' searches not counted: ones that don't read "
                                             "like a search (no letters, longer than a "

@@ -7,19 +7,20 @@ import functools
 from flask import Response, abort, current_app, g, jsonify, request, url_for
 from flask_login import current_user
 
-from enablement.api.common import api_blueprint, paging
+from enablement.api.common import api_blueprint, json_body, paging
 from enablement.api.openapi import register_paths
 from enablement.errors import ValidationError
+from enablement.extensions import db
 from enablement.markdown import render_markdown
 from enablement.models import NewsItem, Role
 from enablement.news import services
 from enablement.news.atom import atom_document, user_for_feed_key
+from enablement.news.openapi import MAX_PER_PAGE, document
 from enablement.security import role_required
 from enablement.web import iso_utc
 
 bp = api_blueprint("news_api", __name__)
 
-MAX_PER_PAGE = 100
 ATOM_DAYS = 30
 ATOM_ITEMS = 100
 
@@ -69,6 +70,31 @@ def list_news():
     })
 
 
+@bp.get("/news/<int:item_id>")
+@role_required(Role.REP)
+def get_news_item(item_id: int):
+    return jsonify(item_json(services.get_item(current_user, item_id)))
+
+
+@bp.patch("/news/<int:item_id>")
+@role_required(Role.MARKETING)
+def change_news_item(item_id: int):
+    """Marketing's talking points (Markdown; empty or null clears them) and the pin."""
+    news_item = services.get_item(current_user, item_id)
+    body = json_body()
+    errors = {name: "Unknown field." for name in body if name not in ("talking_points", "pinned")}
+    if "pinned" in body and not isinstance(body["pinned"], bool):
+        errors["pinned"] = "Send true or false."
+    if errors:
+        raise ValidationError("Only talking_points and pinned can change.", errors)
+    if "talking_points" in body:
+        services.set_talking_points(current_user, news_item, body["talking_points"])
+    if "pinned" in body:
+        services.set_pinned(current_user, news_item, body["pinned"])
+    db.session.commit()
+    return jsonify(item_json(news_item))
+
+
 def feed_reader_required(view):
     """A signed-in rep (session or bearer token), or a feed reader with the user's feed key."""
     @functools.wraps(view)
@@ -98,73 +124,4 @@ def atom(market: str):
     return response
 
 
-def openapi_paths() -> dict:
-    """This blueprint's part of the OpenAPI document (paths relative to the `/api/v1` server)."""
-    error = {"description": "An error.",
-             "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
-    item = {"type": "object", "required": ["id", "title", "url", "source", "published_at",
-                                           "markets", "matched", "talking_points"],
-            "properties": {
-                "id": {"type": "integer"},
-                "title": {"type": "string", "description": "Plain text."},
-                "url": {"type": "string", "format": "uri", "description": "The story."},
-                "hub_url": {"type": "string", "format": "uri",
-                            "description": "The item's page in the hub."},
-                "source": {"type": "string", "description": "The feed's name."},
-                "published_at": {"type": "string", "format": "date-time"},
-                "markets": {"type": "array", "items": {"type": "string"}},
-                "matched": {"type": "object",
-                            "additionalProperties": {"type": "array", "items": {"type": "string"}},
-                            "description": "Market slug → the query terms that tagged the item "
-                                           "(empty when its feed did)."},
-                "talking_points": {"type": ["string", "null"], "description": "Markdown."},
-                "talking_points_html": {"type": ["string", "null"],
-                                        "description": "Rendered and sanitised."},
-                "pinned": {"type": "boolean"},
-            }}
-    market = {"name": "market", "in": "query", "schema": {"type": "string"},
-              "description": "A market slug from feeds.yml."}
-    days = {"name": "days", "in": "query",
-            "schema": {"type": "integer", "minimum": 1, "maximum": services.MAX_DAYS,
-                       "default": 7},
-            "description": "How far back to look. Pinned items are included whatever their age."}
-    return {
-        "/news": {"get": {
-            "summary": "The news digest: items tagged to markets, newest first",
-            "parameters": [
-                market, days,
-                {"name": "page", "in": "query",
-                 "schema": {"type": "integer", "minimum": 1, "default": 1}},
-                {"name": "per_page", "in": "query",
-                 "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE,
-                            "default": 20}},
-            ],
-            "responses": {
-                "200": {"description": "A page of news items.", "content": {"application/json": {
-                    "schema": {"type": "object", "required": ["items"], "properties": {
-                        "items": {"type": "array", "items": item},
-                        "total": {"type": "integer"}, "page": {"type": "integer"},
-                        "per_page": {"type": "integer"},
-                        "market": {"type": ["string", "null"]}, "days": {"type": "integer"},
-                    }}}}},
-                "401": error, "403": error,
-                "422": {**error, "description": "Unknown market or invalid days/paging, "
-                                                "named in `fields`."},
-            }}},
-        "/news/{market}.atom": {"get": {
-            "summary": "A market's news as an Atom feed (last 30 days), for feed readers",
-            "description": "Readers that can't send a bearer token use the personal URL shown on "
-                           "the digest page, which carries a `key`.",
-            "parameters": [
-                {"name": "market", "in": "path", "required": True, "schema": {"type": "string"}},
-                {"name": "key", "in": "query", "schema": {"type": "string"},
-                 "description": "Personal feed key; revoked when the password changes."},
-            ],
-            "responses": {"200": {"description": "Atom 1.0.",
-                                  "content": {"application/atom+xml": {}}},
-                          "401": error, "404": error},
-        }},
-    }
-
-
-register_paths(lambda: {"paths": openapi_paths()})
+register_paths(document)

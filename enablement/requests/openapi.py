@@ -9,10 +9,13 @@ from enablement.api.openapi import (
     PAGING,
     PERSON,
     error_response,
+    exact,
+    id_parameter,
     json_operation,
     ok_response,
 )
 from enablement.assets.kinds import KINDS
+from enablement.markets import markets
 from enablement.requests.services import (
     COMMENT_MAX,
     EXPECTED_MAX_DAYS,
@@ -21,8 +24,7 @@ from enablement.requests.services import (
     TEXT_MAX,
 )
 
-REQUEST_ID = {"name": "request_id", "in": "path", "required": True,
-              "schema": {"type": "integer"}}
+REQUEST_ID = id_parameter("request_id")
 
 
 def _paths() -> dict:
@@ -85,6 +87,7 @@ def _paths() -> dict:
                                  "description": "Defaults to the request's kind."}}}}}},
                 "responses": {"201": ok_response("The request, now linked to the new draft "
                                                  "(its URL in Location).", "ContentRequest"),
+                              "400": error_response("Not a JSON object."),
                               "404": error_response("No such request."),
                               "422": error_response("No kind to draft."), **AUTH_ERRORS},
             },
@@ -93,13 +96,16 @@ def _paths() -> dict:
 
 
 def _schemas() -> dict:
-    asset_ref = {"type": ["object", "null"], "properties": {
+    asset_ref = {**exact({
         "id": {"type": "integer"}, "title": {"type": "string"},
-        "status": {"type": "string"}, "url": {"type": "string", "format": "uri"}}}
+        "status": {"type": "string"}, "url": {"type": "string", "format": "uri"}}),
+        "type": ["object", "null"]}
     return {
-        "ContentRequestInput": {"type": "object", "required": ["text"], "properties": {
+        "ContentRequestInput": {"type": "object", "required": ["text"],
+                                "additionalProperties": False, "properties": {
             "text": {"type": "string", "minLength": 1, "maxLength": TEXT_MAX},
-            "market": {"type": ["string", "null"], "description": "Market slug."},
+            "market": {"type": ["string", "null"], "enum": [*markets(), None],
+                       "description": "Market slug."},
             "kind": {"type": ["string", "null"], "enum": [*KINDS, None]},
             "search_query": {"type": ["string", "null"], "maxLength": 400,
                              "description": "The search that found nothing."}}},
@@ -122,11 +128,11 @@ def _schemas() -> dict:
                                 "additionalProperties": False, "properties": {
                                     "body": {"type": "string", "minLength": 1,
                                              "maxLength": COMMENT_MAX}}},
-        "RequestComment": {"type": "object", "properties": {
+        "RequestComment": exact({
             "id": {"type": "integer"}, "author": PERSON,
             "from": {"type": "string", "enum": ["requester", "marketing"]},
-            "body": {"type": "string"}, "created_at": DATE_TIME}},
-        "ContentRequest": {"type": "object", "properties": {
+            "body": {"type": "string"}, "created_at": DATE_TIME}),
+        "ContentRequest": exact({
             "id": {"type": "integer"}, "text": {"type": "string"},
             "market": {"type": ["string", "null"]}, "kind": {"type": ["string", "null"]},
             "search_query": {"type": ["string", "null"]},
@@ -139,20 +145,23 @@ def _schemas() -> dict:
             "comments": {"type": "array",
                          "items": {"$ref": "#/components/schemas/RequestComment"},
                          "description": "Oldest first; only when one request is returned."},
-            "draft": {"type": ["object", "null"], "description": "Marketing only: the draft "
-                      "started from the request and when its author confirmed it.",
-                      "properties": {"asset_id": {"type": "integer"}, "author": PERSON,
-                                     "confirmed_at": {"type": ["string", "null"],
-                                                      "format": "date-time"}}},
-            "requester": {"type": ["object", "null"], "description": "Marketing only."},
+            "draft": {**exact({"asset_id": {"type": "integer"}, "author": PERSON,
+                               "confirmed_at": {"type": ["string", "null"],
+                                                "format": "date-time"}}),
+                      "type": ["object", "null"], "description": "Marketing only: the draft "
+                      "started from the request and when its author confirmed it."},
+            "requester": {**exact({"id": {"type": "integer"}, "name": {"type": "string"},
+                                   "email": {"type": "string", "format": "email"}}),
+                          "type": ["object", "null"], "description": "Marketing only."},
             "created_at": DATE_TIME, "updated_at": DATE_TIME,
             "fulfilled_at": {"type": ["string", "null"], "format": "date-time"},
-            "url": {"type": "string", "format": "uri"}}},
-        "ContentRequestPage": {"type": "object", "properties": {
+            "url": {"type": "string", "format": "uri"}},
+            optional=("comments", "draft", "requester")),
+        "ContentRequestPage": exact({
             "items": {"type": "array",
                       "items": {"$ref": "#/components/schemas/ContentRequest"}},
             "total": {"type": "integer"}, "page": {"type": "integer"},
-            "per_page": {"type": "integer"}}},
+            "per_page": {"type": "integer"}}),
     }
 
 

@@ -8,16 +8,15 @@ from enablement.api.openapi import (
     INVALID,
     PAGING,
     error_response,
+    id_parameter,
     json_operation,
     ok_response,
 )
 from enablement.webhooks.events import EVENTS, FORMATS, SLACK_EVENTS
 from enablement.webhooks.services import DESCRIPTION_MAX, URL_MAX
 
-ENDPOINT_ID = {"name": "endpoint_id", "in": "path", "required": True,
-               "schema": {"type": "integer"}}
-DELIVERY_ID = {"name": "delivery_id", "in": "path", "required": True,
-               "schema": {"type": "integer"}}
+ENDPOINT_ID = id_parameter("endpoint_id")
+DELIVERY_ID = id_parameter("delivery_id")
 NOT_FOUND = error_response("No such webhook receiver.")
 SIGNING = ("Each delivery is a POST of JSON `{id, event, created_at, data}` with headers "
            "`X-Hub-Event`, `X-Hub-Delivery` (the id; the same on every retry) and "

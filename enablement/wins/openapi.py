@@ -6,8 +6,11 @@ from enablement.api.openapi import (
     AUTH_ERRORS,
     DATE_TIME,
     INVALID,
+    PAGE,
     PERSON,
     error_response,
+    exact,
+    id_parameter,
     json_operation,
     ok_response,
 )
@@ -33,8 +36,7 @@ def _paths() -> dict:
                     {"name": "days", "in": "query",
                      "schema": {"type": "integer", "minimum": 1, "maximum": 3660},
                      "description": "Only deals closed in the last `days` days."},
-                    {"name": "page", "in": "query",
-                     "schema": {"type": "integer", "minimum": 1, "default": 1}},
+                    {"name": "page", "in": "query", "schema": PAGE},
                     {"name": "per_page", "in": "query",
                      "schema": {"type": "integer", "minimum": 1, "maximum": 200,
                                 "default": 50}},
@@ -58,8 +60,7 @@ def _paths() -> dict:
                     "admins see both versions on /wins to settle.")),
         },
         "/wins/{win_id}": {
-            "parameters": [{"name": "win_id", "in": "path", "required": True,
-                            "schema": {"type": "integer"}}],
+            "parameters": [id_parameter("win_id")],
             "patch": json_operation(
                 "Correct a win (who recorded it, or an admin)", "WinPatch",
                 {"200": ok_response("Saved.", "Win")},
@@ -74,10 +75,11 @@ def _paths() -> dict:
 
 def _schemas() -> dict:
     money = {"type": "number", "minimum": 0, "maximum": float(AMOUNT_MAX)}
-    board = {"type": "array", "items": {"type": "object", "properties": {
-        "user": PERSON, "wins": {"type": "integer"}, "amount": {"type": "number"}}}}
+    board = {"type": "array", "items": exact({
+        "user": PERSON, "wins": {"type": "integer"}, "amount": {"type": "number"}})}
     return {
-        "WinInput": {"type": "object", "required": ["account", "amount"], "properties": {
+        "WinInput": {"type": "object", "required": ["account", "amount"],
+                     "additionalProperties": False, "properties": {
             "account": {"type": "string", "minLength": 1, "maxLength": ACCOUNT_MAX},
             "market": {"type": ["string", "null"], "description": "Market slug."},
             "amount": {"type": ["number", "string"],
@@ -103,7 +105,7 @@ def _schemas() -> dict:
                                            "admin)."}}},
         "WinPatch": {"type": "object", "description": "Any fields of WinInput.",
                      "properties": {}},
-        "Win": {"type": "object", "properties": {
+        "Win": exact({
             "id": {"type": "integer"}, "account": {"type": "string"},
             "market": {"type": ["string", "null"]}, "amount": money,
             "currency": CURRENCY,
@@ -114,28 +116,34 @@ def _schemas() -> dict:
                 "The assets credited. One the caller may no longer open (a rep, once it went "
                 "back to draft or was archived) is shown as {\"id\": null, \"title\": "
                 "\"an asset no longer published\", ...} with no kind, owner or url."),
-                "items": {"type": "object", "properties": {
+                "items": exact({
                     "id": {"type": ["integer", "null"]}, "title": {"type": "string"},
                     "kind": {"type": ["string", "null"]}, "owner": PERSON,
-                    "url": {"type": ["string", "null"], "format": "uri"}}}},
+                    "url": {"type": ["string", "null"], "format": "uri"}})},
             "note": {"type": "string"}, "external_id": {"type": ["string", "null"]},
-            "created_at": DATE_TIME, "url": {"type": "string", "format": "uri"}}},
-        "WinList": {"type": "object", "properties": {
+            "created_at": DATE_TIME, "url": {"type": "string", "format": "uri"}}),
+        "WinList": exact({
             "items": {"type": "array", "items": {"$ref": "#/components/schemas/Win"}},
             "page": {"type": "integer"}, "per_page": {"type": "integer"},
             "days": {"type": ["integer", "null"]},
-            "summary": {"type": "object", "properties": {
+            "summary": exact({
                 "wins": {"type": "integer"}, "amount": {"type": "number"},
                 "currency": CURRENCY,
                 "with_content": {"type": "integer"},
                 "with_content_amount": {"type": "number"},
                 "marketing_sourced": {"type": "integer"},
-                "leaderboards": {"type": "object", "properties": {
-                    "closers": board, "content": board, "leads": board}}}}}},
+                "leaderboards": exact({
+                    "closers": board, "content": board, "leads": board})})}),
     }
 
 
 def document() -> dict:
     schemas = _schemas()
     schemas["WinPatch"]["properties"] = schemas["WinInput"]["properties"]
-    return {"paths": _paths(), "schemas": schemas}
+    error = {"$ref": "#/components/schemas/Error/properties/error"}
+    schemas["WinConflict"] = exact({"error": error, "win": exact({
+        "id": {"type": "integer"}, "url": {"type": "string", "format": "uri"}})})
+    paths = _paths()
+    paths["/wins"]["post"]["responses"]["409"]["content"] = {
+        "application/json": {"schema": {"$ref": "#/components/schemas/WinConflict"}}}
+    return {"paths": paths, "schemas": schemas}

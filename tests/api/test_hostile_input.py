@@ -148,6 +148,19 @@ def test_ids_beyond_the_database_are_not_found(client, marketing, url):
     assert client.get(url).status_code == 404
 
 
+@pytest.mark.parametrize(("method", "url"), [
+    ("delete", f"/api/v1/assets/{LARGEST_ID + 1}"), ("patch", f"/api/v1/assets/{LARGEST_ID + 1}"),
+    ("post", f"/api/v1/assets/{LARGEST_ID + 1}/feedback"),
+    ("post", f"/api/v1/assets/{LARGEST_ID + 1}/attachments"),
+    ("patch", f"/api/v1/requests/{HUGE}"), ("post", f"/assets/{LARGEST_ID + 1}/delete"),
+])
+def test_writes_to_ids_beyond_the_database_are_not_found_either(client, marketing, method, url):
+    """Not a 405 naming the methods the id's route would take: there is no such route."""
+    response = getattr(client, method)(url, json={})
+    assert response.status_code == 404
+    assert "Allow" not in response.headers
+
+
 def test_every_int_in_every_route_is_bounded(app):
     converters = [converter for rule in app.url_map.iter_rules()
                   for converter in rule._converters.values()

@@ -662,6 +662,15 @@ def test_cookie_session_write_without_csrf_token_is_refused(csrf_app):
     assert db.session.query(Asset).count() == 0
 
 
+def test_a_write_without_any_credentials_is_a_401_not_a_csrf_error(csrf_app):
+    """Nobody is signed in, so there is no session to forge: the client is told to sign in."""
+    client = csrf_app.test_client()
+    assert_error(client.post("/api/v1/assets", json={"kind": "sales_aid", "title": "x"}), 401,
+                 "unauthorized")
+    assert_error(client.delete("/api/v1/assets/1"), 401, "unauthorized")
+    assert db.session.query(Asset).count() == 0
+
+
 def test_cookie_session_write_with_csrf_token_works(csrf_app):
     client, user, token = _signed_in_csrf_client(csrf_app)
     response = client.post("/api/v1/assets", json={"kind": "sales_aid", "title": "From the page"},
@@ -792,26 +801,64 @@ def test_every_api_route_is_documented(app, openapi):
     assert routes - _documented(openapi) == set()
 
 
+def test_every_write_documents_the_csrf_refusal_and_ids_stop_at_32_bits(openapi):
+    for path, item in openapi["paths"].items():
+        for method, operation in item.items():
+            if method in ("post", "patch", "delete"):
+                assert "400" in operation["responses"], (method, path)
+        ids = [p for p in item.get("parameters", []) if p["name"].endswith("_id")]
+        assert all(p["schema"] == {"type": "integer", "minimum": 0, "maximum": 2**31 - 1}
+                   for p in ids), path
+    assert len([p for p in openapi["paths"] if "_id}" in p]) >= 10
+
+
 def test_every_documented_operation_exists(app, openapi):
     assert _documented(openapi) - _api_routes(app) == set()
 
 
+def kind_input(openapi, kind: str) -> dict:
+    """The creation schema of one kind, which AssetInput's oneOf names for it."""
+    mapping = openapi["components"]["schemas"]["AssetInput"]["discriminator"]["mapping"]
+    return _resolve(openapi, mapping[kind])
+
+
 def test_openapi_limits_match_the_common_field_limits(openapi):
-    schema = openapi["components"]["schemas"]["AssetInput"]["properties"]
-    assert schema["title"]["maxLength"] == TITLE_MAX
-    assert schema["summary"]["maxLength"] == SUMMARY_MAX
-    assert schema["personas"]["maxItems"] == TAGS_PER_FACET
-    assert set(schema["kind"]["enum"]) == set(KINDS)
-    assert set(schema["status"]["enum"]) == {s.value for s in AssetStatus}
-    assert openapi["components"]["schemas"]["AssetInput"]["additionalProperties"] is False
+    assert set(openapi["components"]["schemas"]["AssetInput"]["discriminator"]["mapping"]) \
+        == set(KINDS)
+    for kind in KINDS:
+        schema = kind_input(openapi, kind)
+        assert schema["additionalProperties"] is False
+        assert schema["required"] == ["kind", "title"]
+        properties = schema["properties"]
+        assert properties["kind"] == {"const": kind}
+        assert properties["title"]["maxLength"] == TITLE_MAX
+        assert properties["summary"]["maxLength"] == SUMMARY_MAX
+        assert properties["personas"]["maxItems"] == TAGS_PER_FACET
+        assert set(properties["status"]["enum"]) == {s.value for s in AssetStatus}
+        assert properties["markets"]["items"]["enum"] == ["construction", "healthcare",
+                                                          "logistics"]
+        others = {f.name for k, spec in KINDS.items() if k != kind for f in spec.fields} \
+            - {f.name for f in KINDS[kind].fields}
+        assert not others & set(properties), kind  # another kind's fields are unknown here
+
+
+def test_openapi_says_what_publishing_on_creation_needs(openapi):
+    for kind, spec in KINDS.items():
+        variants = kind_input(openapi, kind)["anyOf"]
+        published = [v for v in variants if v["properties"]["status"].get("const") == "published"]
+        if spec.needs_attachment_to_publish:
+            assert published == []  # its document comes after: created as a draft
+            continue
+        [needs] = published
+        assert set(needs["required"]) == {"status", "summary", "markets"} | {
+            f.name for f in spec.fields if f.required_to_publish}
 
 
 def test_openapi_kind_field_limits_match_kinds_and_are_enforced(client, bearer, openapi):
-    schema = openapi["components"]["schemas"]["AssetInput"]["properties"]
     headers = bearer("marketing")
     checked = 0
     for kind, field in [(k, f) for k, spec in KINDS.items() for f in spec.fields]:
-        documented = schema[field.name]
+        documented = kind_input(openapi, kind)["properties"][field.name]
         if field.type in ("line", "text"):
             assert documented["maxLength"] == field.max_length, field.name
             limit, make = field.max_length, lambda n: "y" * n
@@ -821,7 +868,7 @@ def test_openapi_kind_field_limits_match_kinds_and_are_enforced(client, bearer, 
             assert label["maxLength"] == field.max_length, field.name
             limit, make = field.max_length, lambda n: [{"value": "1", "label": "y" * n}]
         elif field.type == "choice":
-            assert documented["enum"] == [c for c, _ in field.choices]
+            assert documented["enum"] == ["", *(c for c, _ in field.choices)]
             continue
         else:
             assert documented["type"] == "boolean"

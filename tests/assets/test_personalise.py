@@ -398,7 +398,7 @@ def test_render_api_is_documented(client):
     operation = document["paths"]["/assets/{asset_id}/render"]["post"]
     assert set(operation["responses"]) >= {"200", "404", "422"}
     schema = document["components"]["schemas"]["RenderedEmail"]
-    assert schema["required"] == ["subject", "body", "missing"]
+    assert schema["required"] == ["subject", "body", "body_html", "missing"]
 
 
 def test_the_page_escapes_data_for_the_script(client, login_as, template):

@@ -118,6 +118,7 @@ def test_the_endpoint_is_documented(client):
     assert {p["name"] for p in operation["parameters"]} == {"days", "from", "to"}
     assert set(operation["responses"]) == {"200", "401", "403", "422"}
     schema = document["components"]["schemas"]["Insights"]
-    assert set(schema["required"]) == {"period", "metrics", "usage", "feedback", "gaps",
+    assert set(schema["required"]) == {"period", "summary", "metrics", "usage", "feedback",
+                                       "gaps",
                                        "coverage", "freshness"}
     assert "InsightsAsset" in document["components"]["schemas"]

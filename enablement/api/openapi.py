@@ -47,6 +47,8 @@ def _asset_input_schema() -> dict:
         "stages": {**TAG_LIST, "items": {"type": "string", "enum": [s for s, _ in STAGES]}},
         "products": TAG_LIST,
         "review_by": {"type": ["string", "null"], "format": "date"},
+        "internal_only": {"type": "boolean", "default": False,
+                          "description": "Never shareable with buyers (reps still see it)."},
     }
     for spec in KINDS.values():
         for field in spec.fields:

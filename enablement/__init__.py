@@ -67,6 +67,9 @@ def register_blueprints(app: Flask) -> None:
     from enablement.requests.api import bp as requests_api_bp
     from enablement.requests.views import bp as requests_bp
     from enablement.search.views import bp as search_bp
+    from enablement.shares.api import bp as shares_api_bp
+    from enablement.shares.buyer import bp as buyer_bp
+    from enablement.shares.views import bp as shares_bp
     from enablement.users.views import bp as users_bp
     from enablement.wins.api import bp as wins_api_bp
     from enablement.wins.views import bp as wins_bp
@@ -74,15 +77,17 @@ def register_blueprints(app: Flask) -> None:
     for blueprint in (core_bp, auth_bp, users_bp, assets_bp, assets_api_bp, search_bp,
                       requests_bp, requests_api_bp, feedback_bp, feedback_api_bp, wins_bp,
                       wins_api_bp, news_bp, news_api_bp, insights_bp, insights_api_bp,
-                      notifications_bp, api_bp):
+                      notifications_bp, shares_bp, shares_api_bp, buyer_bp, api_bp):
         app.register_blueprint(blueprint)
 
 
 def register_hooks(app: Flask) -> None:
     from enablement.assets.kinds import stage_label
     from enablement.core.context import template_helpers
+    from enablement.shares.rules import share_refusal
 
     app.add_template_filter(stage_label, "stage_label")
+    app.add_template_global(share_refusal, "share_refusal")
     init_request_log(app)
     app.after_request(add_security_headers)
     if app.config["SEARCH_DRAIN_IN_WEB"]:

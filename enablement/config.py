@@ -75,6 +75,14 @@ class Defaults:
     MAIL_USE_TLS = True
     MAIL_FROM = ""  # e.g. "Enablement Hub <hub@example.com>"; enablement-hub@localhost if unset
     MAIL_TIMEOUT = 10.0  # seconds; mail is sent after the commit, inside the request
+    # Shares (enablement/shares/): what buyers see and how their reading is counted.
+    SHARE_COMPANY_NAME = "Enablement Hub"  # shown at the top of every buyer page
+    SHARE_COMPANY_LOGO = ""  # a PNG/SVG/JPEG file's path; none: the name alone
+    SHARE_BEACON_RATE_LIMIT = "600 per minute"  # per source address (Flask-Limiter)
+    SHARE_PASSCODE_RATE_LIMIT = "100 per hour"  # passcode and email gate posts, per source
+    SHARE_RETURN_MINUTES = 30  # a view this long after the last activity is a return visit
+    SHARE_NOTIFY_MINUTES = 60  # at most one "came back" notice per share this often
+    SHARE_ACTIVITY_RETENTION_DAYS = 365  # older visits, time and downloads are forgotten
     CURRENCY = "USD"  # ISO 4217 code of every amount (wins); shown by enablement/money.py
 
 
@@ -100,6 +108,10 @@ ENVIRONMENT_KEYS = {
     "MAIL_USE_TLS": lambda v: v.lower() in {"1", "true", "yes"},
     "MAIL_FROM": str,
     "CURRENCY": lambda v: v.strip().upper(),
+    "SHARE_COMPANY_NAME": str,
+    "SHARE_COMPANY_LOGO": str,
+    "SHARE_BEACON_RATE_LIMIT": str,
+    "SHARE_ACTIVITY_RETENTION_DAYS": int,
 }
 
 
@@ -118,6 +130,7 @@ def load_config(app: Flask, overrides: dict | None = None) -> None:
     app.config.setdefault("SQLALCHEMY_DATABASE_URI", app.config["DATABASE_URL"])
     app.config.setdefault("SEARCH_INDEX_DIR", str(instance / "search-index"))
     app.config.setdefault("UPLOAD_DIR", str(instance / "uploads"))
+    app.config.setdefault("SHARE_PAGE_CACHE_DIR", str(instance / "share-pages"))
     app.config.setdefault("FEEDS_FILE", str(Path(app.root_path).parent / "feeds.yml"))
     app.config["MAX_CONTENT_LENGTH"] = (app.config["MAX_UPLOAD_MB"] + 1) * MEGABYTE
     app.config["PUBLIC_URL"] = _public_url(app.config)

@@ -171,6 +171,8 @@ def test_the_email_gate_records_who_reads(buyer, make_share, count_rows):
     share, token = make_share(require_email=True)
     page = buyer.get(f"/s/{token}").get_data(as_text=True)
     assert "Your work email" in page
+    no_key = buyer.post(f"/s/{token}/email", data={"email": "dana@harbor.example"})
+    assert no_key.status_code == 400 and count_rows(ShareVisitor) == 0
     bad = buyer.post(f"/s/{token}/email", data={"email": "nope", "form_key": form_key(page)})
     assert bad.status_code == 422 and 'value="nope"' in bad.get_data(as_text=True)
     good = buyer.post(f"/s/{token}/email", data={"email": "dana@harbor.example",

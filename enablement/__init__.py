@@ -101,9 +101,11 @@ def register_commands(app: Flask) -> None:
     from enablement.insights.cli import insights_cli
     from enablement.news.cli import news_cli
     from enablement.search.cli import search_cli
+    from enablement.shares.cli import shares_cli
     from enablement.worker import worker_command
 
-    for group in (users_cli, tokens_cli, demo_cli, search_cli, news_cli, insights_cli):
+    for group in (users_cli, tokens_cli, demo_cli, search_cli, news_cli, insights_cli,
+                  shares_cli):
         app.cli.add_command(group)
     app.cli.add_command(setup_command)
     app.cli.add_command(worker_command)

@@ -20,6 +20,7 @@ from enablement.heartbeat import beat, worker_name
 from enablement.insights.reminders import notify_owner, send_reminders
 from enablement.news.poller import PollerUnavailable, poll, seconds_until_next_poll
 from enablement.search.outbox import drain
+from enablement.shares.cli import purge_old_activity
 
 DRAIN_EVERY = 2.0  # seconds: how stale the index may get when web processes don't write it
 REMINDERS_EVERY = 6 * 3600.0  # owners still hear at most once a week; this only looks
@@ -48,6 +49,7 @@ class Worker:
             self._guarded("news schedule", self._schedule_next_poll)
         if now >= self.next_reminders:
             self._guarded("reminders", self._remind)
+            self._guarded("share retention", self._forget_old_share_activity)
             self.next_reminders = self.clock() + REMINDERS_EVERY
 
     def _beat(self) -> None:
@@ -87,6 +89,12 @@ class Worker:
         db.session.commit()
         if run.reminded:
             self.echo(f"reminders: {run.summary()}")
+
+    def _forget_old_share_activity(self) -> None:
+        removed = purge_old_activity()
+        db.session.commit()
+        if removed:
+            self.echo(f"shares: forgot {removed} buyer visit(s) past the retention period")
 
     def _guarded(self, what: str, step: Callable[[], None]) -> None:
         try:

@@ -184,3 +184,16 @@ def test_beacons_are_rate_limited_per_source(tmp_path, make_share):
         db.session.remove()
         db.engine.dispose()
     assert statuses == [204, 204, 204, 429]
+
+
+def test_the_purge_command_uses_the_retention_setting(app, runner, make_share, count_rows):
+    share, _ = make_share()
+    engagement.record(share, "h" * 64, engagement.Beacon(
+        "o" * 20, {(share.items[0].asset_id, 0): 3000}), utcnow() - timedelta(days=40))
+    db.session.commit()
+    app.config["SHARE_ACTIVITY_RETENTION_DAYS"] = 60
+    assert "Forgot 0 buyer visits" in runner.invoke(args=["shares", "purge"]).output
+    app.config["SHARE_ACTIVITY_RETENTION_DAYS"] = 30
+    assert "Forgot 1 buyer visit older than 30 days" in runner.invoke(
+        args=["shares", "purge"]).output
+    assert count_rows(ShareVisit) == 0

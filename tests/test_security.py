@@ -18,6 +18,7 @@ from enablement.auth import services as auth_services
 from enablement.extensions import db
 from enablement.models import ApiToken, AssetStatus, Role
 from enablement.security import PUBLIC, is_safe_next
+from enablement.shares import services as share_services
 from tests import filefactory
 from tests.conftest import PASSWORD, make_app
 
@@ -190,13 +191,18 @@ def _make_samples(count: int = 1, status=AssetStatus.PUBLISHED) -> list[dict]:
         user = auth_services.create_user(f"sample-user{n}@example.com", "Sam Sample", "rep",
                                          PASSWORD)
         auth_services.create_token(user, "sample")
-        made.append((asset, attachment, user))
+        # A buyer link to the asset (buyer pages are public: every role must get through).
+        token = share_services.create_share(user, {
+            "asset_ids": [asset.id], "account": "Sample Co", "allow_download": True})[1] \
+            if status == AssetStatus.PUBLISHED else "placeholder"
+        made.append((asset, attachment, user, token))
     db.session.commit()
     return [
         {"asset_id": asset.id, "attachment_id": attachment.id, "user_id": user.id,
          "token_id": db.session.scalar(select(ApiToken.id).where(ApiToken.user_id == user.id)),
-         "kind": "case_study", "doc_type": "asset", "doc_id": asset.id}
-        for asset, attachment, user in made
+         "kind": "case_study", "doc_type": "asset", "doc_id": asset.id, "token": token,
+         "page_number": 1}
+        for asset, attachment, user, token in made
     ]
 
 

@@ -333,6 +333,6 @@ def download(token: str, asset_id: int, attachment_id: int):
 def logo(token: str):
     _share(token)
     configured = current_app.config["SHARE_COMPANY_LOGO"]
-    if not configured or not os.path.isfile(configured):
-        abort(404)
+    if not configured or not os.path.isfile(configured):  # the page's plain icon, then
+        configured = Path(current_app.static_folder) / "share-icon.svg"
     return send_file(configured, max_age=0)

@@ -13,6 +13,17 @@ from flask_login import current_user
 logger = logging.getLogger("enablement.requests")
 # A buyer link's token opens the share: it never goes into a log (shares/buyer.py).
 _SHARE_TOKEN = re.compile(r"^/s/[^/]+")
+_SHARE_TOKEN_IN_TEXT = re.compile(r"(?<=/s/)[A-Za-z0-9_-]{16,}")
+
+
+class HideShareTokens(logging.Filter):
+    """For the development server's own access log (`make run`), which writes request lines."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        text = record.getMessage()
+        if "/s/" in text:
+            record.msg, record.args = _SHARE_TOKEN_IN_TEXT.sub("<token>", text), ()
+        return True
 
 
 def _start_timer() -> None:
@@ -36,6 +47,9 @@ def _log_request(response):
 
 
 def init_request_log(app: Flask) -> None:
+    werkzeug_log = logging.getLogger("werkzeug")
+    if not any(isinstance(f, HideShareTokens) for f in werkzeug_log.filters):
+        werkzeug_log.addFilter(HideShareTokens())
     app.before_request(_start_timer)
     app.after_request(_log_request)
     if not logger.handlers and not app.testing:

@@ -209,3 +209,13 @@ def test_a_draft_can_never_be_reached_through_a_share(buyer, make_share, create_
     asset_services.change_status(study.owner, study, AssetStatus.DRAFT)
     db.session.commit()
     assert escape(study.title) not in buyer.get(f"/s/{token}").get_data(as_text=True)
+
+
+def test_the_development_servers_access_log_hides_tokens_too(app):
+    import logging
+
+    record = logging.LogRecord("werkzeug", logging.INFO, __file__, 1, '%s - - "%s" %s',
+                               ("127.0.0.1", "GET /s/" + "Ab_-" * 8 + "/beacon HTTP/1.1", 204),
+                               None)
+    assert all(f.filter(record) for f in logging.getLogger("werkzeug").filters)
+    assert record.getMessage() == '127.0.0.1 - - "GET /s/<token>/beacon HTTP/1.1" 204'

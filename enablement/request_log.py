@@ -34,12 +34,16 @@ def _log_request(response):
     started = g.pop("request_started", None)
     if started is None:
         return response
+    path = _SHARE_TOKEN.sub("/s/<token>", request.path)
+    buyer = path != request.path
     record = {
         "method": request.method,
-        "path": _SHARE_TOKEN.sub("/s/<token>", request.path),
+        "path": path,
         "status": response.status_code,
         "ms": round((time.perf_counter() - started) * 1000, 1),
-        "user": str(current_user.id) if current_user.is_authenticated else None,
+        # Buyer pages never look at the hub's session, not even to log who is signed in.
+        "user": None if buyer else str(current_user.id) if current_user.is_authenticated
+        else None,
         "ip": request.remote_addr,
     }
     logger.info(json.dumps(record, separators=(",", ":")))

@@ -51,8 +51,8 @@ def new():
     form = ShareForm()
     form.asset_ids.choices = _asset_choices()
     if request.method == "GET":
-        picked = as_id(request.args.get("asset_id"))
-        form.asset_ids.data = [str(picked)] if picked is not None else []
+        picked = (as_id(raw) for raw in request.args.getlist("asset_id")[:services.ASSETS_MAX])
+        form.asset_ids.data = [str(asset_id) for asset_id in picked if asset_id is not None]
     elif form.validate_on_submit():
         try:
             share, _token = services.create_share(current_user, form.to_input())

@@ -219,3 +219,15 @@ def test_the_development_servers_access_log_hides_tokens_too(app):
                                None)
     assert all(f.filter(record) for f in logging.getLogger("werkzeug").filters)
     assert record.getMessage() == '127.0.0.1 - - "GET /s/<token>/beacon HTTP/1.1" 204'
+
+
+def test_a_signed_in_rep_opening_a_link_sees_only_the_buyer_page(client, login_as, make_share,
+                                                                 caplog):
+    rep = login_as("rep")
+    _, token = make_share(owner=rep)
+    with caplog.at_level("INFO", logger="enablement.requests"):
+        response = client.get(f"/s/{token}")
+    page = response.get_data(as_text=True)
+    assert "Sign out" not in page and "Notifications" not in page
+    assert not any(c.startswith("session=") for c in response.headers.getlist("Set-Cookie"))
+    assert '"user":null' in caplog.records[-1].getMessage()

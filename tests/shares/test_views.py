@@ -121,3 +121,11 @@ def test_share_forms_need_the_csrf_token(csrf_app, create_user, create_asset):
                                                  "account": "Harbor & Pine"})
     assert response.status_code == 400
     assert db.session.scalar(select(Share)) is None
+
+
+def test_the_builder_can_start_with_several_assets(client, login_as, create_asset):
+    login_as("rep")
+    first, second = create_asset("case_study"), create_asset("sales_aid")
+    page = client.get(f"/shares/new?asset_id={first.id}&asset_id={second.id}&asset_id=x"
+                      ).get_data(as_text=True)
+    assert len(re.findall(r"<input[^>]*checked[^>]*>", page)) == 2

@@ -51,8 +51,12 @@ def new():
     form = ShareForm()
     form.asset_ids.choices = _asset_choices()
     if request.method == "GET":
-        picked = (as_id(raw) for raw in request.args.getlist("asset_id")[:services.ASSETS_MAX])
-        form.asset_ids.data = [str(asset_id) for asset_id in picked if asset_id is not None]
+        picked = [str(as_id(raw)) for raw in request.args.getlist("asset_id")[:services.ASSETS_MAX]]
+        offered = {choice.value for choice in form.asset_ids.choices}
+        form.asset_ids.data = [value for value in picked if value in offered]
+        if len(form.asset_ids.data) < len(picked):
+            flash("Some of what you picked can't be shared with buyers (only published assets "
+                  "cleared for buyers can).", "warning")
     elif form.validate_on_submit():
         try:
             share, _token = services.create_share(current_user, form.to_input())

@@ -129,3 +129,16 @@ def test_the_builder_can_start_with_several_assets(client, login_as, create_asse
     page = client.get(f"/shares/new?asset_id={first.id}&asset_id={second.id}&asset_id=x"
                       ).get_data(as_text=True)
     assert len(re.findall(r"<input[^>]*checked[^>]*>", page)) == 2
+
+
+def test_search_results_offer_to_add_an_asset_to_a_share(client, login_as, create_asset):
+    login_as("rep")
+    from enablement.search.outbox import drain
+
+    study, internal = create_asset("case_study"), create_asset("sales_aid", internal_only=True)
+    drain()
+    page = client.get("/search?q=harbor").get_data(as_text=True)
+    assert f'href="/shares/new?asset_id={study.id}"' in page
+    builder = client.get(f"/shares/new?asset_id={internal.id}").get_data(as_text=True)
+    assert "can&#39;t be shared with buyers" in builder
+    assert not re.findall(r"<input[^>]*checked[^>]*>", builder)

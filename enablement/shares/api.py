@@ -8,6 +8,7 @@ from flask_login import current_user
 
 from enablement.api.common import api_blueprint, json_body, paging
 from enablement.api.openapi import register_paths
+from enablement.assets.visibility import asset_ref
 from enablement.errors import ValidationError
 from enablement.extensions import db
 from enablement.models import Role, Share, utcnow
@@ -23,6 +24,8 @@ register_paths(document)
 
 
 def share_json(share: Share, token: str | None = None) -> dict:
+    """A share as its owner (or an admin) sees it; an asset they may no longer open is named
+    as such (assets/visibility.py), never by its title."""
     token = token or tokens.unseal(share.token_sealed)
     return {
         "id": share.id,
@@ -41,8 +44,9 @@ def share_json(share: Share, token: str | None = None) -> dict:
         "views": share.views or 0,
         "last_activity_at": iso(share.last_activity_at),
         "owner": {"id": share.owner.id, "name": share.owner.name},
-        "assets": [{"id": item.asset_id, "title": item.asset.title, "kind": item.asset.kind,
-                    "available": is_shareable(item.asset)} for item in share.items],
+        "assets": [{"id": item.asset_id, "title": asset_ref(current_user, item.asset).title,
+                    "kind": item.asset.kind, "available": is_shareable(item.asset)}
+                   for item in share.items],
     }
 
 

@@ -261,7 +261,7 @@ def beacon(token: str):
         return "", 204
     if (request.content_length or 0) > engagement.MAX_BODY_BYTES:
         return "", 413
-    raw = request.get_data(cache=False)[:engagement.MAX_BODY_BYTES + 1]
+    raw = request.stream.read(engagement.MAX_BODY_BYTES + 1)  # never more, chunked or not
     try:
         parsed = engagement.parse_beacon(_json(raw), _readable_asset_ids(share))
     except engagement.BadBeacon:

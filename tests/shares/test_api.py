@@ -187,3 +187,17 @@ def test_assets_carry_internal_only(client, bearer):
     bad = client.patch(f"/api/v1/assets/{created.json['id']}", headers=headers,
                        json={"internal_only": "yes"})
     assert bad.status_code == 422 and "internal_only" in bad.json["error"]["fields"]
+
+
+def test_an_asset_unpublished_after_sharing_is_not_named_to_the_rep(client, bearer,
+                                                                    create_asset):
+    from enablement.assets import services as asset_services
+
+    headers, rep = bearer("rep")
+    asset = create_asset("case_study", title="Secret pricing study")
+    body = client.post("/api/v1/shares", headers=headers, json={
+        "asset_ids": [asset.id], "account": "Harbor & Pine"}).json
+    asset_services.change_status(asset.owner, asset, "draft")
+    db.session.commit()
+    shown = client.get(f"/api/v1/shares/{body['id']}", headers=headers).json["assets"][0]
+    assert shown["title"] != "Secret pricing study" and shown["available"] is False

@@ -142,3 +142,21 @@ def test_search_results_offer_to_add_an_asset_to_a_share(client, login_as, creat
     builder = client.get(f"/shares/new?asset_id={internal.id}").get_data(as_text=True)
     assert "can&#39;t be shared with buyers" in builder
     assert not re.findall(r"<input[^>]*checked[^>]*>", builder)
+
+
+def test_the_share_page_never_names_an_asset_the_rep_can_no_longer_open(client, login_as,
+                                                                        make_share,
+                                                                        create_asset):
+    from enablement.assets import services as asset_services
+    from enablement.models import utcnow
+    from enablement.shares import engagement
+
+    rep = login_as("rep")
+    secret, kept = create_asset("case_study", title="Secret pricing study"), create_asset()
+    share, _ = make_share(owner=rep, assets=[secret, kept])
+    engagement.record(share, "h" * 64, engagement.Beacon("v" * 20, {(secret.id, 0): 3000}),
+                      utcnow())
+    asset_services.change_status(secret.owner, secret, "draft")
+    db.session.commit()
+    page = client.get(f"/shares/{share.id}").get_data(as_text=True)
+    assert "Secret pricing study" not in page and "no longer published" in page

@@ -25,6 +25,7 @@ from flask import (
 )
 from flask_limiter import RateLimitExceeded
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash
 
 from enablement.assets import attachments as files
@@ -268,8 +269,15 @@ def beacon(token: str):
         return "", 400
     visitor_hash = visitors.cookie_hash(visitor_pass) if had_cookie else \
         visitors.cookie_hash(visitors.Pass(visitor=parsed.view_key, form_key=""))
-    engagement.record(share, visitor_hash, parsed, utcnow())
-    db.session.commit()
+    try:
+        engagement.record(share, visitor_hash, parsed, utcnow())
+        db.session.commit()
+    except IntegrityError:
+        # Two beacons of a new visit (or two tabs of a new visitor) arrived at two workers at
+        # once, and the other stored the visit first: add this one's time to it.
+        db.session.rollback()
+        engagement.record(_share(token), visitor_hash, parsed, utcnow())
+        db.session.commit()
     return "", 204
 
 

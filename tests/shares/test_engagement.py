@@ -197,3 +197,27 @@ def test_the_purge_command_uses_the_retention_setting(app, runner, make_share, c
     assert "Forgot 1 buyer visit older than 30 days" in runner.invoke(
         args=["shares", "purge"]).output
     assert count_rows(ShareVisit) == 0
+
+
+def test_two_first_beacons_of_one_view_at_once_both_count(buyer, make_share, monkeypatch):
+    """The other worker stores the visit between this one's lookup and insert."""
+    share, token = make_share()
+    asset_id = share.items[0].asset_id
+    buyer.get(f"/s/{token}")
+    beacon(buyer, token, [{"a": asset_id, "p": 0, "ms": 2500}], view_key="first" * 4)
+    real_visitor_for = engagement.visitor_for
+
+    def raced(share_, cookie_hash, email=""):
+        visitor = real_visitor_for(share_, cookie_hash, email)
+        with db.engine.begin() as other:  # another worker's connection, committed first
+            other.execute(ShareVisit.__table__.insert().values(
+                share_id=share_.id, visitor_id=visitor.id, view_key="k" * 24,
+                started_at=utcnow(), last_seen_at=utcnow()))
+        monkeypatch.setattr(engagement, "visitor_for", real_visitor_for)
+        return visitor
+
+    db.session.commit()
+    monkeypatch.setattr(engagement, "visitor_for", raced)
+    assert beacon(buyer, token, [{"a": asset_id, "p": 0, "ms": 2500}]).status_code == 204
+    visit = db.session.scalar(select(ShareVisit).where(ShareVisit.view_key == "k" * 24))
+    assert [d.ms for d in visit.dwells] == [2500]

@@ -73,6 +73,9 @@ def register_blueprints(app: Flask) -> None:
     from enablement.scim.views import bp as scim_bp
     from enablement.search.api import bp as search_api_bp
     from enablement.search.views import bp as search_bp
+    from enablement.shares.api import bp as shares_api_bp
+    from enablement.shares.buyer import bp as buyer_bp
+    from enablement.shares.views import bp as shares_bp
     from enablement.slack.views import bp as slack_bp
     from enablement.sso.views import bp as sso_bp
     from enablement.users.api import bp as users_api_bp
@@ -88,15 +91,17 @@ def register_blueprints(app: Flask) -> None:
                       wins_api_bp, news_bp, news_api_bp, insights_bp, insights_api_bp,
                       notifications_bp, notifications_api_bp, search_api_bp, users_api_bp,
                       weekly_bp, webhooks_bp, webhooks_api_bp, slack_bp, audit_bp, audit_api_bp,
-                      scim_bp, api_bp):
+                      scim_bp, shares_bp, shares_api_bp, buyer_bp, api_bp):
         app.register_blueprint(blueprint)
 
 
 def register_hooks(app: Flask) -> None:
     from enablement.assets.kinds import stage_label
     from enablement.core.context import template_helpers
+    from enablement.shares.rules import share_refusal
 
     app.add_template_filter(stage_label, "stage_label")
+    app.add_template_global(share_refusal, "share_refusal")
     init_request_log(app)
     app.after_request(add_security_headers)
     if app.config["SEARCH_DRAIN_IN_WEB"]:
@@ -113,11 +118,12 @@ def register_commands(app: Flask) -> None:
     from enablement.news.cli import news_cli
     from enablement.scim.cli import scim_cli
     from enablement.search.cli import search_cli
+    from enablement.shares.cli import shares_cli
     from enablement.weekly.cli import weekly_cli
     from enablement.worker import worker_command
 
     for group in (users_cli, tokens_cli, demo_cli, search_cli, news_cli, insights_cli,
-                  weekly_cli, audit_cli, scim_cli):
+                  weekly_cli, audit_cli, scim_cli, shares_cli):
         app.cli.add_command(group)
     app.cli.add_command(setup_command)
     app.cli.add_command(worker_command)

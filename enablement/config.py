@@ -81,6 +81,14 @@ class Defaults:
     WEEKLY_EMAIL_HOUR = 7
     WEEKLY_EMAIL_LINK_DAYS = 90
     WEEKLY_EMAIL_MAX_ITEMS = 10  # per section (news, assets); the rest is a link to the hub
+    # Shares (enablement/shares/): what buyers see and how their reading is counted.
+    SHARE_COMPANY_NAME = "Enablement Hub"  # shown at the top of every buyer page
+    SHARE_COMPANY_LOGO = ""  # a PNG/SVG/JPEG file's path; none: the name alone
+    SHARE_BEACON_RATE_LIMIT = "600 per minute"  # per source address (Flask-Limiter)
+    SHARE_PASSCODE_RATE_LIMIT = "100 per hour"  # passcode and email gate posts, per source
+    SHARE_RETURN_MINUTES = 30  # a view this long after the last activity is a return visit
+    SHARE_NOTIFY_MINUTES = 60  # at most one "came back" notice per share this often
+    SHARE_ACTIVITY_RETENTION_DAYS = 365  # older visits, time and downloads are forgotten
     CURRENCY = "USD"  # ISO 4217 code of every amount (wins); shown by enablement/money.py
     # Webhooks (enablement/webhooks/delivery.py explains the schedule and the checks).
     WEBHOOKS_ALLOW_PRIVATE_NETWORKS = False  # let receivers be on loopback and private addresses
@@ -158,6 +166,10 @@ ENVIRONMENT_KEYS = {
     "OIDC_LINK_EXISTING": lambda v: v.lower() in {"1", "true", "yes"},
     "LOCAL_LOGIN": lambda v: v.lower() in {"1", "true", "yes", "on"},
     "BREAK_GLASS_ADMINS": str,
+    "SHARE_COMPANY_NAME": str,
+    "SHARE_COMPANY_LOGO": str,
+    "SHARE_BEACON_RATE_LIMIT": str,
+    "SHARE_ACTIVITY_RETENTION_DAYS": int,
 }
 
 
@@ -176,6 +188,7 @@ def load_config(app: Flask, overrides: dict | None = None) -> None:
     app.config.setdefault("SQLALCHEMY_DATABASE_URI", app.config["DATABASE_URL"])
     app.config.setdefault("SEARCH_INDEX_DIR", str(instance / "search-index"))
     app.config.setdefault("UPLOAD_DIR", str(instance / "uploads"))
+    app.config.setdefault("SHARE_PAGE_CACHE_DIR", str(instance / "share-pages"))
     app.config.setdefault("FEEDS_FILE", str(Path(app.root_path).parent / "feeds.yml"))
     app.config["MAX_CONTENT_LENGTH"] = (app.config["MAX_UPLOAD_MB"] + 1) * MEGABYTE
     app.config["PUBLIC_URL"] = _public_url(app.config)

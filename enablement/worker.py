@@ -23,6 +23,7 @@ from enablement.heartbeat import beat, worker_name
 from enablement.insights.reminders import notify_owner, send_reminders
 from enablement.news.poller import PollerUnavailable, poll, seconds_until_next_poll
 from enablement.search.outbox import drain
+from enablement.shares.cli import purge_old_activity
 from enablement.webhooks.delivery import deliver_due
 from enablement.weekly.sending import send_due as send_weekly_email
 
@@ -59,6 +60,7 @@ class Worker:
             self._guarded("news schedule", self._schedule_next_poll)
         if now >= self.next_reminders:
             self._guarded("reminders", self._remind)
+            self._guarded("share retention", self._forget_old_share_activity)
             self.next_reminders = self.clock() + REMINDERS_EVERY
         if now >= self.next_weekly_email:
             self.next_weekly_email = self.clock() + WEEKLY_EMAIL_EVERY
@@ -122,6 +124,12 @@ class Worker:
         db.session.commit()
         if removed:
             self.echo(f"audit: removed {removed} events past retention")
+
+    def _forget_old_share_activity(self) -> None:
+        removed = purge_old_activity()
+        db.session.commit()
+        if removed:
+            self.echo(f"shares: forgot {removed} buyer visit(s) past the retention period")
 
     def _guarded(self, what: str, step: Callable[[], None]) -> None:
         try:

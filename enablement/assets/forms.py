@@ -57,10 +57,12 @@ class AssetFormBase(FlaskForm):
     review_by = StringField("Review by", render_kw={"type": "date"},
                             description="When marketing should check this is still accurate.")
 
+    internal_only = BooleanField("Internal only: reps use it, it is never shared with buyers")
+
     files = MultipleFileField("Add documents", render_kw={"accept": DOCUMENT_TYPES})
 
     common_fields = ("title", "summary", "body", "markets", "personas", "stages", "products",
-                     "review_by")
+                     "review_by", "internal_only")
     kind_fields: tuple[str, ...] = ()
     needs: dict[str, str] = {}  # field name -> "save" or "publish"
     refusal: str | None = None  # why the last save was refused, above the list of problems
@@ -70,7 +72,7 @@ class AssetFormBase(FlaskForm):
     def fields_in_page_order(self) -> list:
         """The fields as the page shows them, for the list of problems above the form."""
         names = ("title", "summary", *self.kind_fields, "body", "files", "markets", "stages",
-                 "personas", "products", "review_by")
+                 "personas", "products", "review_by", "internal_only")
         return [self[name] for name in names]
 
     def to_input(self) -> dict:

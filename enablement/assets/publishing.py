@@ -159,6 +159,7 @@ def preview(actor: User, kind: str, data: dict, *, existing: Asset | None = None
     # draft awaiting its author); the object is still never added to the session.
     asset = Asset(id=existing.id if existing else None, kind=kind, title=cleaned["title"],
                   summary=cleaned["summary"], body=cleaned["body"], review_by=cleaned["review_by"],
+                  internal_only=cleaned["internal_only"],
                   status=existing.status if existing else AssetStatus.DRAFT.value,
                   published_at=existing.published_at if existing else None,
                   updated_at=utcnow())

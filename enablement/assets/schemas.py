@@ -55,6 +55,8 @@ def _common_input() -> dict:
         "stages": _tags({"type": "string", "enum": [s for s, _ in STAGES]}),
         "products": _tags({"type": "string", "maxLength": TAG_MAX}),
         "review_by": {"type": ["string", "null"], "format": "date"},
+        "internal_only": {"type": "boolean", "default": False,
+                          "description": "Never shareable with buyers (reps still see it)."},
     }
 
 
@@ -126,6 +128,7 @@ def asset_output(spec: KindSpec, attachment_ref: str, person: dict) -> dict:
         "title": {"type": "string"}, "summary": {"type": "string"},
         "body": {"type": "string", "description": "Markdown."},
         "review_by": {"type": ["string", "null"], "format": "date"},
+        "internal_only": {"type": "boolean"},
         "status": {"type": "string", "enum": STATUSES},
         **{facet: {"type": "array", "items": {"type": "string"}}
            for facet in ("markets", "personas", "stages", "products")},

@@ -47,7 +47,7 @@ from enablement.pagination import Page
 from enablement.text import CONTROL_CHARS, clean_text
 
 COMMON_FIELDS = ("title", "summary", "body", "markets", "personas", "stages", "products",
-                 "review_by")
+                 "review_by", "internal_only")
 REVISION_TEXT_LIMIT = 2000
 
 
@@ -84,6 +84,12 @@ def _review_by(value: Any) -> date | None:
         except ValueError:
             pass
     raise ValueError("Use a date like 2026-12-31.")
+
+
+def _flag(value: Any) -> bool:
+    if isinstance(value, bool) or value is None:
+        return bool(value)
+    raise ValueError("Use true or false.")
 
 
 def _metrics(value: Any, spec: FieldSpec) -> list[dict[str, str]]:
@@ -153,6 +159,7 @@ def clean_input(data: dict, kind: str, *, partial: bool = False) -> dict:
         "stages": lambda v: _tag_list(v, "Sales stages"),
         "products": lambda v: _tag_list(v, "Products"),
         "review_by": _review_by,
+        "internal_only": _flag,
     }
     for name in COMMON_FIELDS:
         if partial and name not in data:
@@ -218,6 +225,7 @@ def snapshot(asset: Asset) -> dict[str, Any]:
         "body": asset.body or "",
         "review_by": asset.review_by.isoformat() if asset.review_by else None,
         "status": asset.status,
+        "internal_only": bool(asset.internal_only),
     }
     for facet in TAG_FACETS:
         values[facet] = asset.tag_values(facet)
@@ -242,7 +250,7 @@ def _record_revision(actor: User, asset: Asset, action: str, before: dict, after
 
 
 def _apply(asset: Asset, cleaned: dict) -> None:
-    for name in ("title", "summary", "body", "review_by"):
+    for name in ("title", "summary", "body", "review_by", "internal_only"):
         if name in cleaned:
             setattr(asset, name, cleaned[name])
     for facet in TAG_FACETS:

@@ -11,6 +11,7 @@ from enablement.demo.activity import load_activity
 from enablement.demo.files import DemoContentError
 from enablement.demo.loader import load_demo
 from enablement.demo.news import load_demo_news
+from enablement.demo.shares import load_shares
 from enablement.extensions import db
 from enablement.models import Role, User
 from enablement.search.maintenance import reindex
@@ -32,6 +33,7 @@ def _load_and_report() -> None:
             return
         news = load_demo_news()  # offline news, so the digest is full without internet
         activity = load_activity()  # so /insights and /wins aren't empty on first run
+        shared = load_shares()  # and "My shares" and buyer engagement neither
         db.session.commit()
     except BaseException as error:
         db.session.rollback()  # nothing of a half-loaded demo stays: no rows, no stored PDFs
@@ -46,6 +48,7 @@ def _load_and_report() -> None:
     click.echo(f"Loaded demo activity: {activity.events} uses, {activity.votes} votes, "
                f"{activity.searches} searches, {activity.requests} requests, "
                f"{activity.wins} wins.")
+    click.echo(f"Loaded {shared.shares} demo shares with {shared.visits} buyer visits.")
     if result.passwords:
         click.echo("Demo accounts (passwords shown once):")
         for email, password in result.passwords.items():

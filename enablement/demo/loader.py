@@ -69,13 +69,16 @@ def _latin1(text: str) -> str:
 
 
 def white_paper_pdf(title: str, sections: list[dict]) -> bytes:
-    """A real, multi-section PDF for a demo white paper, so its text is searchable."""
+    """A real PDF for a demo white paper, so its text is searchable: a section per page after
+    the first, so a buyer reading it through a share reads page by page."""
     pdf = FPDF()
     pdf.set_title(_latin1(title))
     pdf.add_page()
     pdf.set_font("Helvetica", "B", 18)
     pdf.multi_cell(0, 9, _latin1(title), new_x="LMARGIN", new_y="NEXT")
-    for section in sections:
+    for number, section in enumerate(sections):
+        if number:
+            pdf.add_page()
         pdf.ln(4)
         pdf.set_font("Helvetica", "B", 13)
         pdf.multi_cell(0, 7, _latin1(section["heading"]), new_x="LMARGIN", new_y="NEXT")

@@ -69,6 +69,14 @@ def report_json(report: dict) -> dict:
             "unused": [{"asset": _asset(r), "published_at": iso_utc(r["published_at"]),
                         "last_used_at": iso_utc(r["last_used_at"])} for r in report["unused"]],
         },
+        "buyers": {
+            "shares": report["buyers"]["shares"], "opens": report["buyers"]["opens"],
+            "assets": [{"asset": _asset(r), **{k: r[k] for k in (
+                "shared", "opened", "median_seconds", "completion")}}
+                for r in report["buyers"]["assets"]],
+            "never_opened": [{"asset": _asset(r), "shared": r["shared"]}
+                             for r in report["buyers"]["never_opened"]],
+        },
     }
 
 

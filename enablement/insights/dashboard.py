@@ -30,6 +30,7 @@ from enablement.models import (
     Win,
     WinAsset,
 )
+from enablement.shares.insights import buyer_engagement
 
 ACTIONS = ("views", "copies", "downloads")
 UNUSED_DAYS = 90  # published assets no rep opened for this long are "stale"
@@ -293,6 +294,7 @@ def report(period: Period) -> dict:
         "coverage": coverage(),
         "overdue": review_overdue(),
         "unused": unused_assets(),
+        "buyers": buyer_engagement(period),
     }
     sections["summary"] = summary(period, sections)
     return sections

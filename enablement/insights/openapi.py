@@ -109,6 +109,17 @@ def document() -> dict:
                                              "days_overdue": integer})),
                 "unused": array(obj({"asset": ref, "published_at": when,
                                      "last_used_at": when}))}),
+            "buyers": {**obj({
+                "shares": integer, "opens": integer,
+                "assets": array(obj({
+                    "asset": ref, "shared": integer, "opened": integer,
+                    "median_seconds": {"type": ["number", "null"]},
+                    "completion": {"type": ["integer", "null"],
+                                   "description": "% of opens that reached the PDF's last "
+                                                  "page (null without a PDF)."}})),
+                "never_opened": array(obj({"asset": ref, "shared": integer}))}),
+                "description": "Buyer engagement with shared links: shares made and views "
+                               "begun in the period (a view: the buyer page visible 2 s)."},
         }},
     }
     period_params = [

@@ -36,6 +36,14 @@ from enablement.models.requests import (
     RequestStatus,
 )
 from enablement.models.search import SearchLog, SearchOutbox, Synonym
+from enablement.models.shares import (
+    Share,
+    ShareAsset,
+    ShareDownload,
+    ShareDwell,
+    ShareVisit,
+    ShareVisitor,
+)
 from enablement.models.users import (
     ApiToken,
     KnownSource,
@@ -56,7 +64,8 @@ __all__ = [
     "Attachment", "KnownSource", "LoginThrottle", "Role", "ShownOnceSecret",
     "SearchLog", "SearchOutbox", "Synonym", "UTCDateTime", "UsageEvent", "User",
     "utcnow", "Feedback", "LeadSource", "MetricTarget", "Notification", "Reminder", "Win",
-    "WinAsset",
+    "WinAsset", "Share", "ShareAsset", "ShareDownload", "ShareDwell", "ShareVisit",
+    "ShareVisitor",
     "FeedState", "NewsFeed", "NewsItem", "NewsItemMarket", "NewsTombstone", "WorkerHeartbeat",
     "SendStatus", "WeeklyEmailSend", "WeeklyEmailSubscription",
     "WebhookAttempt", "WebhookDelivery", "WebhookEndpoint",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Date, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Date, ForeignKey, Index, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from enablement.extensions import db
@@ -53,6 +53,8 @@ class Asset(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Marketing's word that this asset never leaves the company (it can't be shared with buyers).
+    internal_only: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     owner: Mapped[User | None] = relationship()
     tags: Mapped[list[AssetTag]] = relationship(

@@ -359,7 +359,8 @@ def test_full_input_gives_every_field_with_empty_defaults(app):
     cleaned = services.clean_input({"title": "Only a title"}, "testimonial")
     assert cleaned == {
         "title": "Only a title", "summary": "", "body": "", "markets": [], "personas": [],
-        "stages": [], "products": [], "review_by": None, "quote": "", "person": "",
+        "stages": [], "products": [], "review_by": None, "internal_only": False, "quote": "",
+        "person": "",
         "person_title": "", "company": "", "permission": False,
     }
 

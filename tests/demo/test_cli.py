@@ -124,3 +124,15 @@ def test_demo_activity_fills_insights_and_wins(app, demo_markets, runner, client
     assert "cold storage midwest case study" in insights  # a gap
     wins = client.get("/wins").get_data(as_text=True)
     assert "Great Lakes Cold Chain" in wins
+
+
+def test_demo_shares_have_buyer_activity(app, demo_markets, runner, client, login_as):
+    from enablement.models import Share
+
+    result = runner.invoke(args=["demo", "load"])
+    assert "demo shares with" in result.output, result.output
+    shares = db.session.scalars(select(Share)).all()
+    assert len(shares) == 4 and sum(s.views for s in shares) == 7
+    login_as("marketing")
+    insights = client.get("/insights?days=90").get_data(as_text=True)
+    assert "Shared but never opened" in insights

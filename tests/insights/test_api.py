@@ -42,7 +42,7 @@ def test_everything_the_page_shows_as_json(client, bearer, create_asset, create_
 
     body = client.get("/api/v1/insights?days=7", headers=bearer("marketing")).get_json()
     assert set(body) == {"period", "summary", "metrics", "usage", "feedback", "gaps",
-                         "coverage", "freshness"}
+                         "coverage", "freshness", "buyers"}
     summary = {s["key"]: s for s in body["summary"]}
     assert (summary["rep_usage"]["value"], summary["rep_usage"]["previous"]) == (3, 0)
     assert summary["searches_short"] == {**summary["searches_short"], "value": 1,

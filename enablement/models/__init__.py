@@ -33,7 +33,7 @@ from enablement.models.requests import (
     RequestComment,
     RequestStatus,
 )
-from enablement.models.search import SearchLog, SearchOutbox, Synonym
+from enablement.models.search import AnswerFeedback, SearchLog, SearchOutbox, Synonym
 from enablement.models.users import (
     ApiToken,
     KnownSource,
@@ -48,7 +48,7 @@ __all__ = [
     "TAG_FACETS", "ApiToken", "Asset", "ContentRequest", "RequestStatus", "RequestComment",
     "REQUEST_STATUS_LABELS", "AssetKind", "AssetRevision", "AssetStatus", "AssetTag",
     "Attachment", "KnownSource", "LoginThrottle", "Role", "ShownOnceSecret",
-    "SearchLog", "SearchOutbox", "Synonym", "UTCDateTime", "UsageEvent", "User",
+    "AnswerFeedback", "SearchLog", "SearchOutbox", "Synonym", "UTCDateTime", "UsageEvent", "User",
     "utcnow", "Feedback", "LeadSource", "MetricTarget", "Notification", "Reminder", "Win",
     "WinAsset",
     "FeedState", "NewsFeed", "NewsItem", "NewsItemMarket", "NewsTombstone", "WorkerHeartbeat",

@@ -68,6 +68,8 @@ class AnswerFeedback(db.Model):
     helpful: Mapped[bool]
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
+    search_log: Mapped[SearchLog] = relationship()
+
 
 class GapSetAside(db.Model):
     """A content gap marketing set aside, by its normalised query: dismissed (`until` empty;

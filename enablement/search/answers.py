@@ -47,6 +47,20 @@ def is_question(text: str) -> bool:
     return bool(_QUESTION_START.match(text)) and len(text.split()) >= 3
 
 
+_QUOTED_OR_WORD = re.compile(r'"[^"]*"|\w+|\W+')
+
+
+def topic(text: str) -> str:
+    """A question without its question words ("how did a contractor cut OSHA paperwork" →
+    "a contractor cut OSHA paperwork"), for matching documents: every word of it must match,
+    and "how" is in no document about paperwork. Quoted words stay; anything else is as typed."""
+    if not is_question(text):
+        return text
+    kept = "".join(part for part in _QUOTED_OR_WORD.findall(text)
+                   if part.lower() not in QUESTION_WORDS)
+    return " ".join(kept.split()) if querying.stems(kept) else text
+
+
 def content_stems(text: str, synonyms: list[list[str]] | None = None) -> list[str]:
     """The stems a question is about, in the question's order, question words left out."""
     parsed = querying.parse(text, synonyms)

@@ -162,7 +162,8 @@ def _attempt(state: SearcherState, text: str, params: SearchParams, groups: list
     searched as words. Returns the results and the words searched."""
     understood = understanding.understand(text, names(state),
                                           params.literal if literal is None else literal)
-    parsed = querying.parse(understood.text, groups)
+    parsed = querying.parse(answers.topic(understood.text) if answers.is_question(text)
+                            else understood.text, groups)
     results = SearchResults(params=params, query=text, understood=understood.detections)
     results.synonyms = [(u.text, u.alternatives) for u in parsed.units if u.alternatives]
     if parsed.is_empty() and not understood.detections:

@@ -20,6 +20,7 @@ from enablement.models.base import as_id
 from enablement.requests.forms import request_form
 from enablement.search import answer_feedback as votes
 from enablement.search import answer_links, service, synonyms
+from enablement.search import query as querying
 from enablement.search.forms import MAX_QUERY_CHARS, params_from, search_args
 from enablement.search.registry import SEARCHABLES
 from enablement.security import role_required
@@ -43,6 +44,7 @@ def results():
     form = request_form(text=params.q, search_query=params.q, **_asked_about(chosen))
     return render_template("search/results.html", params=params, found=found,
                            panel=panel, answers_url=answers_url,
+                           max_query_chars=querying.MAX_QUERY_CHARS,
                            request_form=form, chosen=chosen,
                            facet_url=functools.partial(_facet_url, params, chosen),
                            page_url=functools.partial(_page_url, params),

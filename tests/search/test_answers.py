@@ -230,3 +230,19 @@ def test_a_rebuild_keeps_the_passages(library):
     maintenance.reindex()
     assert ask("Do we sign a HIPAA BAA?")[0].id == library["paper"].id
     assert ask("how did a contractor cut OSHA paperwork")[0].id == library["case"].id
+
+
+def test_a_question_finds_documents_by_what_it_is_about_not_its_question_words(library):
+    found = service.search(None, service.SearchParams(
+        q="how did a contractor cut OSHA paperwork?"))
+    assert not found.relaxed  # "how" and "did" are in no document: every other word matched
+    assert (found.hits[0].type, found.hits[0].id) == ("asset", library["case"].id)
+    assert found.query == "how did a contractor cut OSHA paperwork?"  # as typed
+
+
+def test_a_word_a_long_query_repeats_counts_as_often():
+    from enablement.search import query as querying
+
+    parsed = querying.parse("titles of articles: descriptive titles and approximate titles")
+    counts = querying.word_counts(parsed)
+    assert counts["titl"] == 3 and counts["articl"] == 1

@@ -106,7 +106,7 @@ def find(passage_searcher, stems: list[str], limit: int = MAX_ANSWERS) -> list[A
     scored = []
     for hit in hits:
         fields = hit.fields()
-        reading = read_sentences(fields["text"], stems, idf)
+        reading = read_sentences(fields["text"], stems, idf, fields.get("title", ""))
         if reading is None:
             continue
         score = (WEIGHTS["bm25"] * hit.score / top + WEIGHTS["sentence"] * reading.coverage
@@ -152,18 +152,23 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if text[a:b].strip()]
 
 
-def read_sentences(text: str, stems: list[str], idf: dict[str, float]) -> Reading | None:
-    """The passage's best answering sentence, or None when no sentence answers."""
+def read_sentences(text: str, stems: list[str], idf: dict[str, float], title: str = ""
+                   ) -> Reading | None:
+    """The passage's best answering sentence, or None when no sentence answers. The document's
+    title counts towards what a sentence covers ("Harbor & Pine cuts safety paperwork": its
+    sentences need not say "paperwork" again), but the sentence must hold a word itself."""
     wanted = {stem: rank for rank, stem in enumerate(stems)}
     total = sum(idf.values())
     words = [(number, match.start(), stem)
              for number, match, stem in whoosh_internals.stemmed_words(text) if stem in wanted]
+    in_title = {stem for stem in whoosh_internals.stems(title) if stem in wanted}
     best: tuple[float, Reading] | None = None
     for start, end in sentence_spans(text):
         inside = [(number, stem) for number, at, stem in words if start <= at < end]
         matched = {stem for _, stem in inside}
-        coverage = sum(idf[stem] for stem in matched) / total
-        if coverage < MIN_COVERAGE or (len(stems) > 1 and len(matched) < 2):
+        covered = matched | in_title
+        coverage = sum(idf[stem] for stem in covered) / total
+        if not matched or coverage < MIN_COVERAGE or (len(stems) > 1 and len(covered) < 2):
             continue
         reading = Reading(coverage, _proximity(inside, len(matched)),
                           _order(inside, wanted), (start, end))

@@ -299,7 +299,9 @@ def _core_document() -> dict:
                             "page": {"type": ["integer", "null"],
                                      "description": "The attached document's page (or slide)."},
                             "source": {"type": "string",
-                                       "description": "e.g. `White paper, paper.pdf, page 7`."},
+                                       "description": "e.g. `White paper, page 7`."},
+                            "filename": {"type": ["string", "null"],
+                                         "description": "The attached file it is from."},
                             "url": {"type": "string", "format": "uri",
                                     "description": "Opens the source; a PDF at its page."}}}}}},
                 "Error": {"type": "object", "required": ["error"], "properties": {

@@ -17,12 +17,12 @@ WHERE_LABELS = {"summary": "summary", "body": None, "talking_points": "talking p
 
 
 def source(answer: Answer) -> str:
-    """The answer's source as a rep reads it: kind, then page, slide or part."""
+    """The answer's source as a rep reads it: kind, then page, slide or part ("White paper,
+    page 7"); which attached file it is, the panel and the API say beside it."""
     label = "News" if answer.type == "news" else kind_label(answer.kind)
     if answer.where == "attachment":
         unit = "slide" if (answer.filename or "").endswith(".pptx") else "page"
-        place = f"{unit} {answer.page}" if answer.page else None
-        return ", ".join(part for part in (label, answer.filename, place) if part)
+        return f"{label}, {unit} {answer.page}" if answer.page else f"{label}, attached file"
     part = WHERE_LABELS.get(answer.where, answer.where.removeprefix("field:").replace("_", " "))
     return f"{label}, {part}" if part else label
 
@@ -42,4 +42,4 @@ def answer_json(answer: Answer) -> dict:
     """An answer as the API gives it; `passage` is HTML whose only markup is <mark>."""
     return {"type": answer.type, "id": answer.id, "kind": answer.kind, "title": answer.title,
             "passage": str(answer.passage), "page": answer.page, "source": source(answer),
-            "url": absolute_url(url(answer))}
+            "filename": answer.filename, "url": absolute_url(url(answer))}

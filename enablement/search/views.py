@@ -66,7 +66,8 @@ def _panel(question: str, log_id) -> dict:
     log_id = as_id(log_id)
     service.record_answers(current_user, log_id, len(found))
     return {"answers": [{"key": answer.key, "title": answer.title, "passage": answer.passage,
-                         "source": answer_links.source(answer), "url": answer_links.url(answer)}
+                         "source": answer_links.source(answer), "url": answer_links.url(answer),
+                         "filename": answer.filename}
                         for answer in found],
             "log_id": log_id, "form": ActionForm()}
 

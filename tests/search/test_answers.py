@@ -97,7 +97,7 @@ def test_an_attached_pdf_answers_with_its_page_and_a_link_to_it(library, client,
     answer = body["answers"][0]
     assert answer["type"] == "asset" and answer["id"] == library["paper"].id
     assert answer["page"] == 3
-    assert answer["source"] == "White paper, security.pdf, page 3"
+    assert answer["source"] == "White paper, page 3" and answer["filename"] == "security.pdf"
     attachment = next(a for a in library["paper"].attachments if a.filename == "security.pdf")
     assert answer["url"].endswith(
         f"/assets/{library['paper'].id}/attachments/{attachment.id}/view#page=3")
@@ -160,7 +160,8 @@ def test_the_page_loads_answers_after_the_results_or_in_place_with_ask(library, 
     url = re.search(r'data-answers-url="([^"]+)"', page).group(1).replace("&amp;", "&")
     assert "answer-passage" not in page  # the results never wait for the answers
     panel = client.get(url).get_data(as_text=True)
-    assert "answer-passage" in panel and "security.pdf, page 3" in panel
+    assert "answer-passage" in panel and "White paper, page 3 " in panel \
+        and "(security.pdf)" in panel
     asked = client.get("/search?q=HIPAA+BAA&ask=1").get_data(as_text=True)
     assert "Business Associate Agreement" in asked and 'id="ask" name="ask" value="1" checked' \
         in asked

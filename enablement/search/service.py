@@ -230,14 +230,29 @@ def wants_answers(params: SearchParams) -> bool:
     return bool(params.q.strip()) and (params.ask or answers.is_question(params.q))
 
 
+ANSWERING_DOCUMENTS = 30  # the best documents for a question, whose passages are read
+
+
 def ask(text: str) -> list[answers.Answer]:
-    """The passages that best answer `text`, from published assets and news only."""
-    stems = answers.content_stems(text, synonym_groups())
+    """The passages that best answer `text`, from published assets and news only: among the
+    passages of the documents that rank best for it."""
+    groups = synonym_groups()
     try:
-        return answers.find(searchers.get(index_location()).passages(), stems)
+        return _answers(searchers.get(index_location()), text, groups)
     except (OSError, TypeError, KeyError):  # a segment merged away meanwhile: see search()
         searchers.reset()
-        return answers.find(searchers.get(index_location()).passages(), stems)
+        return _answers(searchers.get(index_location()), text, groups)
+
+
+def _answers(state: SearcherState, text: str, groups: list[list[str]]) -> list[answers.Answer]:
+    stems = answers.content_stems(text, groups)
+    parsed = querying.parse(answers.topic(text), groups)
+    if not stems or parsed.is_empty():
+        return []
+    matched, _, _ = ranking.matches(state, parsed, {})
+    best = state.sets.top(querying.word_counts(parsed), matched, ANSWERING_DOCUMENTS)
+    parents = [state.searcher.stored_fields(docnum)["doc_key"] for docnum, _ in best]
+    return answers.find(state.passages(), stems, parents)
 
 
 def record_answers(user, log_id: int | None, count: int) -> None:

@@ -230,7 +230,7 @@ def wants_answers(params: SearchParams) -> bool:
     return bool(params.q.strip()) and (params.ask or answers.is_question(params.q))
 
 
-ANSWERING_DOCUMENTS = 30  # the best documents for a question, whose passages are read
+ANSWERING_DOCUMENTS = 10  # the best documents for a question, whose passages are read
 
 
 def ask(text: str) -> list[answers.Answer]:

@@ -302,7 +302,7 @@ def library(size: int, seed: int = 7):
 
 @dataclass
 class BenchQuery:
-    kind: str  # words | phrase | typo | filtered | paged
+    kind: str  # words | phrase | typo | filtered | paged | question
     q: str
     filters: dict[str, list[str]] = field(default_factory=dict)
     page: int = 1
@@ -382,3 +382,22 @@ def _phrase(rnd: random.Random, library_size: int) -> str:
     start = rnd.randint(0, len(words) - length)
     phrase = f'"{" ".join(words[start:start + length])}"'
     return phrase if rnd.random() < 0.7 else f"{_words(rnd, 1, 1)} {phrase}"
+
+
+QUESTION_STARTS = ("how did a", "how do we", "what is the", "which customers", "does Fieldline",
+                   "can we", "why do", "who has", "what does", "how can our")
+_QUESTION_PARTS = [*_QUERY_WORDS, *PAINS, *REGULATIONS, *FEATURES, *METRICS,
+                   "the", "for", "with", "our", "in", "on", "their", "customers", "teams"]
+
+
+def questions(count: int = 60, seed: int = 13) -> list[BenchQuery]:
+    """Questions as reps type them: 8 to 20 words, a question word first, a "?" last."""
+    rnd = random.Random(seed)
+    found = []
+    for _ in range(count):
+        length = rnd.randint(8, 20)
+        words = rnd.choice(QUESTION_STARTS).split()
+        while len(words) < length:
+            words.extend(rnd.choice(_QUESTION_PARTS).split())
+        found.append(BenchQuery("question", " ".join(words[:length]) + "?"))
+    return found

@@ -34,6 +34,9 @@ from sqlalchemy import insert
 from benchmarks import corpus, fts5
 
 QUERY_KINDS = ("words", "phrase", "typo", "filtered", "paged")
+# 8-20-word questions, timed with the answer panel (the search and the answers both).
+QUESTION = "question"
+ALL_KINDS = (*QUERY_KINDS, QUESTION)
 TAG_FACETS = ("markets", "personas", "stages", "products")
 
 
@@ -158,9 +161,9 @@ def search_worker(workdir: str, queries: list[corpus.BenchQuery],
         fts = fts5.Searcher(str(Path(workdir) / "fts.sqlite3"))
         for query in queries:
             fts.search(query)
-        hub_ms: dict[str, list[float]] = {kind: [] for kind in QUERY_KINDS}
-        hub_cpu: dict[str, list[float]] = {kind: [] for kind in QUERY_KINDS}
-        fts_ms: dict[str, list[float]] = {kind: [] for kind in QUERY_KINDS}
+        hub_ms: dict[str, list[float]] = {kind: [] for kind in ALL_KINDS}
+        hub_cpu: dict[str, list[float]] = {kind: [] for kind in ALL_KINDS}
+        fts_ms: dict[str, list[float]] = {kind: [] for kind in ALL_KINDS}
         totals = {}
         profiler = cProfile.Profile() if profile else None
         for _ in range(rounds):
@@ -190,6 +193,8 @@ def search_worker(workdir: str, queries: list[corpus.BenchQuery],
 def _hub_search(service, db, query: corpus.BenchQuery) -> int:
     params = service.SearchParams(q=query.q, filters=dict(query.filters), page=query.page)
     results = service.search(None, params, source="bench")
+    if query.kind == QUESTION:
+        service.ask(query.q)
     db.session.rollback()  # the search log row: a real request commits it, we drop it
     return results.total
 
@@ -213,11 +218,12 @@ def print_table(args, built: dict, searched: dict) -> None:
     rows.append(("full reindex, s", f"{built['hub_s']:.1f}", f"{built['fts_s']:.1f}",
                  f"{built['hub_s'] / built['fts_s']:.2f}"))
     rows.append(("full reindex, CPU s (all processes)", f"{built['hub_cpu_s']:.1f}", "", ""))
-    for kind in ("all", *QUERY_KINDS):
+    for kind in ("all", *ALL_KINDS):
         ours = [v for k in QUERY_KINDS for v in hub[k]] if kind == "all" else hub[kind]
         theirs = [v for k in QUERY_KINDS for v in fts[k]] if kind == "all" else fts[kind]
         p_ours, p_theirs = percentiles(ours), percentiles(theirs)
-        label = f"query {kind} (n={len(ours) // args.rounds}) p50/p95/p99 ms"
+        name = "question + answers" if kind == QUESTION else kind
+        label = f"query {name} (n={len(ours) // args.rounds}) p50/p95/p99 ms"
         rows.append((label, "/".join(f"{v:.1f}" for v in p_ours),
                      "/".join(f"{v:.1f}" for v in p_theirs),
                      "/".join(f"{a / b:.1f}" if b else "-" for a, b in zip(p_ours, p_theirs,
@@ -243,6 +249,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=10_000)
     parser.add_argument("--queries", type=int, default=300)
+    parser.add_argument("--questions", type=int, default=60, help="8-20-word questions")
     parser.add_argument("--rounds", type=int, default=1, help="timed passes over the queries")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--workdir", help="keep the library, index and FTS5 table here")
@@ -254,8 +261,10 @@ def main(argv: list[str] | None = None) -> None:
     workdir.mkdir(parents=True, exist_ok=True)
     try:
         built = _build(args, workdir)
-        queries = corpus.queries(args.queries, seed=args.seed + 4, library_size=args.docs)
-        warmup = corpus.queries(args.queries, seed=args.seed + 5, library_size=args.docs)
+        queries = corpus.queries(args.queries, seed=args.seed + 4, library_size=args.docs) \
+            + corpus.questions(args.questions, seed=args.seed + 6)
+        warmup = corpus.queries(args.queries, seed=args.seed + 5, library_size=args.docs) \
+            + corpus.questions(args.questions, seed=args.seed + 7)
         context = multiprocessing.get_context("spawn")
         with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
             searched = pool.submit(search_worker, str(workdir), queries, warmup, args.rounds,

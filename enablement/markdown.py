@@ -1,6 +1,7 @@
 """Markdown to safe HTML: rendered with markdown-it, then sanitised with nh3."""
 
 import html as html_lib
+import re
 
 import nh3
 from markdown_it import MarkdownIt
@@ -38,3 +39,18 @@ def markdown_text(text: str | None) -> str:
     """The words of a Markdown field without its markup, for search snippets."""
     html = _renderer.render(text or "")
     return " ".join(html_lib.unescape(nh3.clean(html, tags=set())).split())
+
+
+_BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|blockquote|pre|tr)>|<br\s*/?>|<hr\s*/?>")
+
+
+def markdown_paragraphs(text: str | None) -> list[str]:
+    """The words of a Markdown field, paragraph by paragraph (list items and headings each
+    one), without markup: what answers quote."""
+    html = _renderer.render(text or "")
+    found = []
+    for block in _BLOCK_END.split(html):
+        words = " ".join(html_lib.unescape(nh3.clean(block, tags=set())).split())
+        if words:
+            found.append(words)
+    return found

@@ -26,6 +26,17 @@ def make_pdf(text: str, pages: int = 1) -> bytes:
     return bytes(pdf.output())
 
 
+def make_pdf_pages(pages: list[str]) -> bytes:
+    """A PDF whose page N says `pages[N - 1]` (an empty string leaves a page blank)."""
+    pdf = FPDF()
+    pdf.set_font("Helvetica", size=12)
+    for text in pages:
+        pdf.add_page()
+        if text:
+            pdf.multi_cell(0, 8, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    return bytes(pdf.output())
+
+
 def make_encrypted_pdf(
     text: str, user_password: str = "secret", owner_password: str = "owner"
 ) -> bytes:

@@ -178,6 +178,11 @@ def _core_document() -> dict:
                          "description": "Words of `q` that name a kind, market or persona are "
                                         "filters (see `understood`); repeat an `understood` "
                                         "entry's `literal` to search those words as words."},
+                        {"name": "ask", "in": "query",
+                         "schema": {"type": "string", "enum": ["1"]},
+                         "description": "Answer `q` as a question (`answers`) even when it does "
+                                        "not read as one (a question word first or a "
+                                        "trailing ?)."},
                         {"name": "sort", "in": "query",
                          "schema": {"type": "string", "enum": ["relevance", "newest",
                                                                "most_used"]}},
@@ -232,7 +237,26 @@ def _core_document() -> dict:
                         "items": exact({
                             "filter": {"type": "string", "enum": ["kind", "market", "persona"]},
                             "value": {"type": "string"}, "label": {"type": "string"},
-                            "words": {"type": "string"}, "literal": {"type": "string"}})}}),
+                            "words": {"type": "string"}, "literal": {"type": "string"}})},
+                    "answers": {
+                        "type": "array", "maxItems": 3,
+                        "description": "The passages that answer `q`, best first: empty unless "
+                                       "`q` reads as a question or `ask=1`.",
+                        "items": exact({
+                            "type": {"type": "string", "enum": ["asset", "news"]},
+                            "id": {"type": "integer"}, "kind": {"type": "string"},
+                            "title": {"type": "string"},
+                            "passage": {"type": "string",
+                                        "description": "HTML; only <mark> around the sentence "
+                                                       "that answers."},
+                            "page": {"type": ["integer", "null"],
+                                     "description": "The attached document's page (or slide)."},
+                            "source": {"type": "string",
+                                       "description": "e.g. `White paper, page 7`."},
+                            "filename": {"type": ["string", "null"],
+                                         "description": "The attached file it is from."},
+                            "url": {"type": "string", "format": "uri",
+                                    "description": "Opens the source; a PDF at its page."}})}}),
                 "Error": {"type": "object", "required": ["error"],
                           "additionalProperties": False, "properties": {
                     "error": {"type": "object", "required": ["code", "message", "fields"],

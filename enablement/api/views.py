@@ -15,6 +15,7 @@ from enablement.errors import ValidationError
 from enablement.extensions import db
 from enablement.models import AssetStatus, Role
 from enablement.search import service as search_service
+from enablement.search.answer_links import answer_json
 from enablement.search.forms import params_from as search_params_from
 from enablement.security import public, role_required
 
@@ -116,6 +117,9 @@ def search():
         raise ValidationError("Invalid paging.", {
             "per_page": f"Use a whole number from 1 to {search_service.MAX_PER_PAGE}."})
     found = search_service.search(current_user, params, source="api")
+    answers = search_service.ask(params.q) if search_service.wants_answers(params) else []
+    if search_service.wants_answers(params):
+        search_service.record_answers(current_user, found.log_id, len(answers))
     db.session.commit()
     return jsonify({
         "query": found.query,
@@ -131,4 +135,6 @@ def search():
         # Words taken as filters; pass `literal` back to search them as words instead.
         "understood": [{"filter": d.facet, "value": d.value, "label": d.label, "words": d.words,
                         "literal": d.key} for d in found.understood],
+        # The passages that answer a question (or any query with ask=1), best first.
+        "answers": [answer_json(answer) for answer in answers],
     })

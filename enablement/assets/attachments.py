@@ -70,6 +70,7 @@ class StoredFile:
     sha256: str
     text: str
     text_status: TextStatus
+    page_starts: list[int] | None = None
 
 
 def detect_kind(head: bytes, path: str | os.PathLike[str]) -> str | None:
@@ -158,6 +159,7 @@ def store_upload(
         sha256=sha256,
         text=extracted.text,
         text_status=TextStatus(extracted.status),
+        page_starts=extracted.page_starts,
     )
 
 

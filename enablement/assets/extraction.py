@@ -90,6 +90,9 @@ class Extracted:
     text: str
     status: str  # COMPLETE, PARTIAL or NOT_EXTRACTED
     problem: str | None = None
+    # Where each page (a PDF's page, a deck's slide) starts in `text`, page 1 first; None for
+    # documents without pages (Word) or when no text was read.
+    page_starts: list[int] | None = None
 
 
 # ---------------------------------------------------------------- the web process's side
@@ -132,10 +135,19 @@ def extract_text(path: str | os.PathLike[str], kind: str, limits: Limits | None 
             if "refused" in result:
                 raise AttachmentError(result["refused"])
             return Extracted(result["text"], COMPLETE if result["complete"] else PARTIAL,
-                             result.get("stopped"))
+                             result.get("stopped"), _page_starts(result.get("pages"),
+                                                                 len(result["text"])))
     logger.warning("attachments: text of %s not extracted: %s (%.1f s)%s", kind, problem,
                    elapsed, f"\n{errors}" if errors else "")
     return Extracted("", NOT_EXTRACTED, problem)
+
+
+def _page_starts(pages, length: int) -> list[int] | None:
+    """The reader's page starts, if they are what they claim: ascending offsets into the text."""
+    if not isinstance(pages, list) or not pages or not all(
+            isinstance(start, int) and 0 <= start <= length for start in pages):
+        return None
+    return pages if pages == sorted(pages) else None
 
 
 def _problem(returncode: int, elapsed: float, limits: Limits) -> str | None:
@@ -167,8 +179,10 @@ def _limit_self(limits: Limits) -> None:
     resource.setrlimit(resource.RLIMIT_FSIZE, (limits.output_bytes, limits.output_bytes))
 
 
-def read_text(path: str | os.PathLike[str], kind: str, limits: Limits) -> tuple[str, str | None]:
-    """The text of the file and, when a budget stopped the reading early, which one.
+def read_text(path: str | os.PathLike[str], kind: str, limits: Limits,
+              pages: list[int] | None = None) -> tuple[str, str | None]:
+    """The text of the file and, when a budget stopped the reading early, which one; where each
+    page or slide starts in that text is appended to `pages`.
 
     Runs in the reader process; MemoryError is left to the caller.
     """
@@ -186,7 +200,7 @@ def read_text(path: str | os.PathLike[str], kind: str, limits: Limits) -> tuple[
                 import pptx
 
                 parts = _pptx_text(pptx.Presentation(path))
-        return normalise(parts, limits, deadline)
+        return normalise(parts, limits, deadline, pages)
     except (AttachmentError, MemoryError):
         raise
     except Exception as exc:  # any parser failure means the file is unusable to us
@@ -206,14 +220,19 @@ def read_text(path: str | os.PathLike[str], kind: str, limits: Limits) -> tuple[
 
 
 def _near_memory_limit(limits: Limits) -> bool:
-    """Whether this process came within 10% of its address-space limit (Linux)."""
+    """Whether this process came within 10% of its address-space limit (Linux). Only the reader
+    process has one; a process without it (tests reading a file directly) is never near it,
+    however much address space its imports reserved."""
+    in_force, _ = resource.getrlimit(resource.RLIMIT_AS)
+    if in_force == resource.RLIM_INFINITY:
+        return False
     try:
         with open("/proc/self/status", encoding="ascii") as status:
             peak = next(int(line.split()[1]) * 1024 for line in status
                         if line.startswith("VmPeak:"))
     except (OSError, StopIteration, ValueError):
         return False
-    return peak > 0.9 * limits.memory_bytes
+    return peak > 0.9 * min(in_force, limits.memory_bytes)
 
 
 def _check_unpacked_size(path: str | os.PathLike[str], limits: Limits) -> None:
@@ -236,6 +255,10 @@ class _PageCap(str):
     """An empty part that tells `normalise` the page budget ran out."""
 
 
+class _PageStart(str):
+    """An empty part that tells `normalise` a new page (or slide) starts here."""
+
+
 def _pdf_text(path: str | os.PathLike[str], limits: Limits) -> Iterator[str]:
     from pypdf import PdfReader
 
@@ -247,6 +270,7 @@ def _pdf_text(path: str | os.PathLike[str], limits: Limits) -> Iterator[str]:
         )
     pages = reader.pages
     for page in itertools.islice(pages, limits.max_pdf_pages):
+        yield _PageStart()
         yield page.extract_text()
     if len(pages) > limits.max_pdf_pages:
         yield _PageCap()
@@ -265,6 +289,7 @@ def _docx_text(blocks: Iterable[Any]) -> Iterator[str]:
 
 def _pptx_text(deck: Any) -> Iterator[str]:
     for slide in deck.slides:
+        yield _PageStart()
         yield from _shapes_text(slide.shapes)
         if slide.has_notes_slide and slide.notes_slide.notes_text_frame is not None:
             yield slide.notes_slide.notes_text_frame.text
@@ -284,20 +309,26 @@ def _shapes_text(shapes: Iterable[Any]) -> Iterator[str]:
                     yield cell.text
 
 
-def normalise(parts: Iterable[str], limits: Limits, deadline: float | None = None
-              ) -> tuple[str, str | None]:
+def normalise(parts: Iterable[str], limits: Limits, deadline: float | None = None,
+              pages: list[int] | None = None) -> tuple[str, str | None]:
     """One line of text with single spaces, safe to store in any database, within the budgets.
 
     Stops pulling parts once a budget runs out (`deadline` is in process CPU time), so a long
     document is not read to the end; says which budget stopped it (None when all was read).
+    Where each page starts (a _PageStart part) is appended to `pages` as an offset in the text.
     """
     if deadline is None:
         deadline = time.process_time() + limits.reading_seconds
-    text, chars, stopped = [], 0, None
-    for count, part in enumerate(parts, start=1):
+    text, chars, stopped, count = [], 0, None, 0
+    for part in parts:
         if isinstance(part, _PageCap):
             stopped = f"only the first {limits.max_pdf_pages:,} pages are read"
             break
+        if isinstance(part, _PageStart):
+            if pages is not None:
+                pages.append(chars)
+            continue
+        count += 1
         # Stray control characters and lone surrogates from PDFs break database inserts.
         part = part.encode("utf-8", "replace").decode("utf-8")
         words = " ".join(_CONTROL_CHARS.sub(" ", part).split())
@@ -313,16 +344,21 @@ def normalise(parts: Iterable[str], limits: Limits, deadline: float | None = Non
         if time.process_time() > deadline:
             stopped = f"reading stopped after {limits.reading_seconds:g} s of CPU time"
             break
-    return " ".join(text)[: limits.max_chars], stopped
+    joined = " ".join(text)[: limits.max_chars]
+    if pages:
+        pages[:] = [min(start, len(joined)) for start in pages]
+    return joined, stopped
 
 
 def _main(argv: list[str]) -> int:
     kind, path, raw_limits = argv
     limits = Limits(**json.loads(raw_limits))
     _limit_self(limits)
+    pages: list[int] = []
     try:
-        text, stopped = read_text(path, kind, limits)
-        answer: dict[str, Any] = {"text": text, "complete": stopped is None, "stopped": stopped}
+        text, stopped = read_text(path, kind, limits, pages)
+        answer: dict[str, Any] = {"text": text, "complete": stopped is None, "stopped": stopped,
+                                  "pages": pages}
     except AttachmentError as error:
         answer = {"refused": str(error)}
     except MemoryError:

@@ -380,7 +380,8 @@ def attach_file(actor: User, asset: Asset, stream: BinaryIO, filename: str, uplo
     attachment = Attachment(
         stored_name=stored.stored_name, filename=stored.filename, kind=stored.kind,
         mimetype=stored.mimetype, size=stored.size, sha256=stored.sha256, text=stored.text,
-        text_status=stored.text_status, uploaded_by_id=actor.id,
+        text_status=stored.text_status, page_starts=stored.page_starts,
+        uploaded_by_id=actor.id,
     )
     try:
         asset.attachments.append(attachment)

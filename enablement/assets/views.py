@@ -281,6 +281,24 @@ def download(asset_id: int, attachment_id: int):
                      download_name=attachment.filename, max_age=0)
 
 
+@bp.get("/<int:asset_id>/attachments/<int:attachment_id>/view")
+@role_required(Role.REP)
+def view_attachment(asset_id: int, attachment_id: int):
+    """A PDF shown in the browser, so an answer's link can open it at its page (`#page=7`);
+    other kinds download."""
+    attachment = services.get_attachment(current_user, asset_id, attachment_id)
+    if attachment.kind != "pdf":
+        return redirect(url_for("assets.download", asset_id=asset_id,
+                                attachment_id=attachment_id))
+    path = files.stored_path(current_app.config["UPLOAD_DIR"], attachment.stored_name)
+    if not os.path.exists(path):
+        abort(404)
+    record_usage(current_user, attachment.asset, "downloads")
+    db.session.commit()
+    return send_file(path, mimetype="application/pdf", as_attachment=False,
+                     download_name=attachment.filename, max_age=0)
+
+
 @bp.post("/<int:asset_id>/attachments/<int:attachment_id>/delete")
 @role_required(Role.MARKETING)
 def remove_attachment(asset_id: int, attachment_id: int):

@@ -55,6 +55,8 @@ def report_json(report: dict) -> dict:
                               "assets.detail", asset_id=gap["draft"], _external=True)}
                               if gap["draft"] else None)}
                          for gap in report["gaps"].searches],
+            "questions": [{**q, "last_asked_at": iso_utc(q["last_asked_at"])}
+                          for q in report["questions"]],
             "left_out": report["gaps"].left_out,
             "set_aside": [{**item, "until": iso_utc(item["until"]), "at": iso_utc(item["at"])}
                           for item in report["gaps"].set_aside],

@@ -13,7 +13,7 @@ from sqlalchemy.orm import aliased, selectinload
 
 from enablement.assets.kinds import KINDS
 from enablement.extensions import db
-from enablement.insights import gaps
+from enablement.insights import gaps, question_gaps
 from enablement.insights.metrics import shared_metrics
 from enablement.insights.periods import Period, in_period, rep_usage, today_utc
 from enablement.markets import markets
@@ -290,6 +290,7 @@ def report(period: Period) -> dict:
         "over_time": usage_over_time(period),
         "feedback": feedback(period),
         "gaps": gaps.search_gaps(period),
+        "questions": question_gaps.unanswered_questions(period),
         "requests": open_requests(),
         "coverage": coverage(),
         "overdue": review_overdue(),

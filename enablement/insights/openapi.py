@@ -80,6 +80,13 @@ def document() -> dict:
                     "draft": {**obj({"id": integer,
                                      "url": {"type": "string", "format": "uri"}}),
                               "type": ["object", "null"]}})),
+                "questions": {**array(obj({
+                    "normalized_query": string, "example": string, "title": string,
+                    "questions": integer, "unanswered": integer, "badly_answered": integer,
+                    "people": integer, "last_asked_at": when,
+                    "kind": {"type": ["string", "null"]}})),
+                    "description": "Questions nobody's content answers: reps' questions no "
+                                   "passage answered, or whose answers they voted down."},
                 "left_out": {**obj({"not_searches": integer, "misspellings": integer}),
                              "description": "Reps' searches not counted: ones that don't read "
                                             "like a search (no letters, longer than a "

@@ -35,7 +35,7 @@ from enablement.models.requests import (
     RequestComment,
     RequestStatus,
 )
-from enablement.models.search import SearchLog, SearchOutbox, Synonym
+from enablement.models.search import AnswerFeedback, SearchLog, SearchOutbox, Synonym
 from enablement.models.shares import (
     Share,
     ShareAsset,
@@ -62,7 +62,7 @@ __all__ = [
     "RequestStatus", "RequestComment",
     "REQUEST_STATUS_LABELS", "AssetKind", "AssetRevision", "AssetStatus", "AssetTag",
     "Attachment", "KnownSource", "LoginThrottle", "Role", "ShownOnceSecret",
-    "SearchLog", "SearchOutbox", "Synonym", "UTCDateTime", "UsageEvent", "User",
+    "AnswerFeedback", "SearchLog", "SearchOutbox", "Synonym", "UTCDateTime", "UsageEvent", "User",
     "utcnow", "Feedback", "LeadSource", "MetricTarget", "Notification", "Reminder", "Win",
     "WinAsset", "Share", "ShareAsset", "ShareDownload", "ShareDwell", "ShareVisit",
     "ShareVisitor",

@@ -125,6 +125,9 @@ class Attachment(db.Model):
     text: Mapped[str] = mapped_column(Text, default="")
     text_status: Mapped[str] = mapped_column(String(20), default=TextStatus.COMPLETE,
                                              server_default=TextStatus.COMPLETE.value)
+    # Where each page (PDF) or slide (PowerPoint) starts in `text`, page 1 first: answers cite
+    # "page 7" and link there. None for Word files and files read before pages were kept.
+    page_starts: Mapped[list | None] = mapped_column(JSON)
     uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, String, Text
+from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from enablement.extensions import db
@@ -52,6 +52,23 @@ class SearchLog(db.Model):
     clicked_doc: Mapped[str | None] = mapped_column(String(40))  # the first result opened
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     note: Mapped[str] = mapped_column(Text, default="")  # what the hub did: corrected, relaxed
+    # Answers shown for a question (None: the search was not read as a question).
+    answer_count: Mapped[int | None] = mapped_column()
+
+
+class AnswerFeedback(db.Model):
+    """A rep's "helpful / not helpful" on one answer to their question (one vote per answer)."""
+
+    __table_args__ = (UniqueConstraint("search_log_id", "passage"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    search_log_id: Mapped[int] = mapped_column(ForeignKey("search_log.id", ondelete="CASCADE"))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    passage: Mapped[str] = mapped_column(String(80))  # answers.Answer.key
+    helpful: Mapped[bool]
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    search_log: Mapped[SearchLog] = relationship()
 
 
 class GapSetAside(db.Model):

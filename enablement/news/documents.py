@@ -12,8 +12,10 @@ from flask import url_for
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from enablement.markdown import markdown_paragraphs
 from enablement.models import NewsItem, NewsItemMarket
 from enablement.news.parse import plain_text
+from enablement.search import passages
 from enablement.search.index import doc_key
 from enablement.search.registry import Searchable, register
 
@@ -41,6 +43,13 @@ def news_document(item: NewsItem) -> dict:
         "published_at": naive_utc(item.published_at),
         "updated_at": naive_utc(item.updated_at),
     }
+
+
+def news_passages(item: NewsItem) -> list[passages.Passage]:
+    """What of a news item answers may quote: its summary and marketing's talking points."""
+    return passages.bounded(
+        passages.from_paragraphs("summary", [plain_text(item.summary, sanitised=True)])
+        + passages.from_paragraphs("talking_points", markdown_paragraphs(item.talking_points)))
 
 
 def _load(session, ids):
@@ -84,5 +93,6 @@ register(Searchable(
     ids_after=_ids_after,
     versions=_versions,
     children={NewsItemMarket: _parent_item_id},
+    passages=news_passages,
     **_extra,
 ))

@@ -6,10 +6,11 @@ from flask import url_for
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from enablement.assets.kinds import STAGES
-from enablement.markdown import markdown_text
+from enablement.assets.kinds import KINDS, STAGES
+from enablement.markdown import markdown_paragraphs, markdown_text
 from enablement.markets import markets
 from enablement.models import Asset, AssetKind, AssetTag, Attachment
+from enablement.search import passages
 from enablement.search.index import TagLabels, doc_key
 from enablement.search.registry import Searchable, register
 
@@ -51,6 +52,29 @@ def asset_document(asset: Asset) -> dict:
         "published_at": naive_utc(asset.published_at),
         "updated_at": naive_utc(asset.updated_at),
     }
+
+
+# The kind fields an answer may quote: what prose there is (a customer's name is not an answer).
+PASSAGE_FIELD_TYPES = ("text", "metrics")
+
+
+def asset_passages(asset: Asset) -> list[passages.Passage]:
+    """What of an asset answers may quote: its summary, its body paragraph by paragraph, the
+    prose of its kind's fields, and its attached documents page by page."""
+    found = passages.from_paragraphs("summary", [asset.summary or ""])
+    found += passages.from_paragraphs("body", markdown_paragraphs(asset.body))
+    spec = KINDS.get(asset.kind)
+    for field in spec.fields if spec else ():
+        value = (asset.details or {}).get(field.name)
+        if field.type in PASSAGE_FIELD_TYPES and value:
+            lines = value.splitlines() if isinstance(value, str) else \
+                [" ".join(_flatten(item)) for item in value] if isinstance(value, list) else []
+            found += passages.from_paragraphs(f"field:{field.name}", lines)
+    for attachment in asset.attachments:
+        if attachment.text:
+            found += passages.from_attachment(attachment.id, attachment.filename,
+                                              attachment.text, attachment.page_starts)
+    return passages.bounded(found)
 
 
 def _subtype(asset: Asset) -> str:
@@ -99,4 +123,5 @@ register(Searchable(
     versions=_asset_versions,
     children={AssetTag: _parent_asset_id, Attachment: _parent_asset_id},
     url=lambda asset_id: url_for("assets.detail", asset_id=asset_id),
+    passages=asset_passages,
 ))

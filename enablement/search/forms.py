@@ -29,6 +29,7 @@ def params_from(args) -> service.SearchParams:
         q=args.get("q", "")[:MAX_QUERY_CHARS], filters={k: v for k, v in filters.items() if v},
         sort=sort if sort in service.SORTS else "relevance", page=page_number(args),
         per_page=page_number(args, "per_page", 10), literal=literal,
+        ask=args.get("ask", "") in ("1", "true", "on"),
     )
 
 
@@ -44,6 +45,8 @@ def search_args(params: service.SearchParams, **changes) -> dict[str, list[str]]
         args["per_page"] = [str(min(max(1, params.per_page), service.MAX_PER_PAGE))]
     if params.page > 1:
         args["page"] = [str(params.page)]
+    if params.ask:
+        args["ask"] = ["1"]
     for name, value in changes.items():
         if value is None:
             args.pop(name, None)

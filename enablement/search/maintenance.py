@@ -14,9 +14,10 @@ from whoosh import index as whoosh_index
 
 from enablement.extensions import db
 from enablement.search import index as search_index
+from enablement.search import passage_index
 from enablement.search.documents import naive_utc, tag_labels
 from enablement.search.index import doc_key
-from enablement.search.outbox import index_location, write_documents
+from enablement.search.outbox import index_location, passage_documents, write_documents
 from enablement.search.registry import SEARCHABLES
 
 COMMON_WORDS_SAMPLE = 2000  # documents read to find the library's common words
@@ -67,16 +68,24 @@ def _keys_by_type(keys: list[str]) -> dict[str, set[int]]:
 
 
 def fix_drift(index, drift: Drift) -> None:
-    """Rewrite the documents `drift` names."""
-    vocabulary = search_index.read_vocabulary(Path(index.storage.folder))
+    """Rewrite the documents `drift` names, and their passages."""
+    generation = Path(index.storage.folder)
+    vocabulary = search_index.read_vocabulary(generation)
     writer = search_index.writer(index, timeout=30)
+    passages = None
     try:
+        passages = passage_index.writer(generation, timeout=30)
         write_documents(writer, db.session, _keys_by_type(drift.missing + drift.stale),
-                        vocabulary)
+                        vocabulary, passages)
         for key in drift.orphaned:
             writer.delete_by_term("doc_key", key)
+            passage_index.remove(passages, key)
+        passages.commit()
+        passages = None
     except BaseException:
         writer.cancel()
+        if passages is not None:
+            passages.cancel()
         raise
     writer.commit()
 
@@ -111,9 +120,10 @@ def reindex(progress: Callable[[int], None] = lambda n: None, batch_size: int = 
     return count
 
 
-def build_generation(generation: Path, documents: Iterable[dict],
+def build_generation(generation: Path, documents: Iterable[tuple[dict, list[dict]]],
                      vocabulary: search_index.Vocabulary) -> int:
-    """Write `documents` into a fresh, not yet live generation; returns how many.
+    """Write `documents` (each with its passage documents) into a fresh, not yet live
+    generation; returns how many.
 
     Chunks keep each writer process's postings in memory (see index.BULK_CHUNK).
     """
@@ -123,27 +133,34 @@ def build_generation(generation: Path, documents: Iterable[dict],
     documents = iter(documents)
     while chunk := list(itertools.islice(documents, search_index.BULK_CHUNK)):
         writer = search_index.bulk_writer(index)
+        passages = passage_index.bulk_writer(generation)
         try:
-            for document in chunk:
+            for document, passage_docs in chunk:
                 writer.add_document(**search_index.index_fields(document, vocabulary, labels))
+                for passage in passage_docs:
+                    passages.add_document(**passage)
         except BaseException:
             writer.cancel()
+            passages.cancel()
             raise
+        passages.commit(merge=False)
         writer.commit(merge=False)
         count += len(chunk)
     return count
 
 
-def _database_documents(session: Session, batch_size: int,
-                        progress: Callable[[int], None]) -> Iterator[dict]:
-    """Every searchable row's index document, read in batches of `batch_size`."""
+def _database_documents(session: Session, batch_size: int, progress: Callable[[int], None]
+                        ) -> Iterator[tuple[dict, list[dict]]]:
+    """Every searchable row's index document and passage documents, read in batches of
+    `batch_size`."""
     for searchable in SEARCHABLES.values():
         last_id = 0
         while ids := searchable.ids_after(session, last_id, batch_size):
             found = {row.id: row for row in searchable.load(session, ids)}
             for row_id in ids:
                 if row_id in found:
-                    yield searchable.to_document(found[row_id])
+                    document = searchable.to_document(found[row_id])
+                    yield document, passage_documents(searchable, found[row_id], document)
             last_id = ids[-1]
             progress(len(ids))
             session.expunge_all()

@@ -19,7 +19,7 @@ import re
 from array import array
 from bisect import bisect_left
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 
 from enablement.search import whoosh_internals
 from enablement.search.index import PAIRS_FIELD, RUN_LENGTHS, TEXT_FIELDS, Vocabulary, pair_term
@@ -298,6 +298,12 @@ class DocSets:
             wanted = sorted(starts)
         return from_members(starts, self.size)
 
+    def positions(self, fieldname: str, word: str,
+                  docnums: list[int]) -> Iterator[tuple[int, list[int]]]:
+        """(document, positions of the stemmed `word` in `fieldname`) for those of `docnums`
+        (ascending) that have it."""
+        return self._positions(fieldname, word, docnums)
+
     def _positions(self, fieldname: str, word: str,
                    wanted: list[int]) -> Iterator[tuple[int, list[int]]]:
         """(document, positions of `word`) for the `wanted` documents (ascending) that have it."""
@@ -317,19 +323,24 @@ class DocSets:
         ranks an And/Or of terms."""
         return self.top_in_groups(words, matched, [matched], count)[0]
 
-    def top_in_groups(self, words: Iterable[str], matched: int, groups: list[int],
+    def top_in_groups(self, words: Iterable[str] | Mapping[str, int], matched: int,
+                      groups: list[int],
                       count: int) -> list[list[tuple[int, float]]]:
         """For each of `groups` (bitmaps), the `count` best of the `matched` documents in it,
-        as top() ranks them; the documents are scored once for all groups."""
+        as top() ranks them; the documents are scored once for all groups. `words` may map each
+        word to how often the query says it (a word said twice counts twice, as BM25 counts a
+        query's words)."""
         flags = format(matched, f"0{self.size}b")[::-1]
         scores: dict[int, float] = {}
         get = scores.get
-        for stem in sorted(set(words)):
+        times = words if isinstance(words, Mapping) else dict.fromkeys(words, 1)
+        for stem in sorted(times):
+            weight = times[stem]
             for offset, read in self._word(stem).parts.items():
                 for local, score in zip(read.docnums, read.scores, strict=True):
                     docnum = offset + local
                     if flags[docnum] == "1":
-                        scores[docnum] = get(docnum, 0.0) + score
+                        scores[docnum] = get(docnum, 0.0) + weight * score
         best = []
         for group in groups:
             if group & matched == matched:

@@ -19,7 +19,10 @@ from whoosh.index import LockError
 
 from enablement.extensions import db
 from enablement.models import SearchOutbox, utcnow
-from enablement.search import documents  # registers assets as searchable
+from enablement.search import (
+    documents,  # registers assets as searchable
+    passage_index,
+)
 from enablement.search import index as search_index
 from enablement.search.index import IndexLocation, doc_key
 from enablement.search.registry import SEARCHABLES, changed_documents
@@ -51,8 +54,9 @@ class DrainResult:
 
 
 def write_documents(writer, session, keys: dict[str, set[int]],
-                    vocabulary: search_index.Vocabulary) -> None:
-    """Write the current state of each (doc_type → ids) into the index; absent rows are removed.
+                    vocabulary: search_index.Vocabulary, passages=None) -> None:
+    """Write the current state of each (doc_type → ids) into the index, and their passages with
+    `passages` (the generation's passage writer); absent rows are removed from both.
 
     `vocabulary` is the index generation's (see index.index_fields).
     """
@@ -66,8 +70,20 @@ def write_documents(writer, session, keys: dict[str, set[int]],
             if row_id in found:
                 document = searchable.to_document(found[row_id])
                 writer.update_document(**search_index.index_fields(document, vocabulary, labels))
+                if passages is not None:
+                    passage_index.replace(passages, document["doc_key"],
+                                          passage_documents(searchable, found[row_id], document))
             else:
                 writer.delete_by_term("doc_key", doc_key(doc_type, row_id))
+                if passages is not None:
+                    passage_index.remove(passages, doc_key(doc_type, row_id))
+
+
+def passage_documents(searchable, row, document: dict) -> list[dict]:
+    """The passage index's documents for a row (none for a type without passages)."""
+    if searchable.passages is None:
+        return []
+    return passage_index.documents(document, searchable.passages(row))
 
 
 def drain(batch_size: int = 500, timeout: float | None = None) -> DrainResult:
@@ -89,7 +105,10 @@ def drain(batch_size: int = 500, timeout: float | None = None) -> DrainResult:
         if location.current_dir().name != generation.name:
             writer.cancel()  # a rebuild was swapped in while we waited for the lock
             continue
+        passages = None
         try:
+            # Only writers of the document index write passages, so this lock is free.
+            passages = passage_index.writer(generation, timeout=timeout)
             # Read the rows and the rows' current state only once we hold the lock, so a later
             # drain always writes a later state.
             db.session.rollback()
@@ -101,10 +120,14 @@ def drain(batch_size: int = 500, timeout: float | None = None) -> DrainResult:
             keys: dict[str, set[int]] = defaultdict(set)
             for row in rows:
                 keys[row.doc_type].add(row.doc_id)
-            write_documents(writer, db.session, keys, location.vocabulary(generation))
+            write_documents(writer, db.session, keys, location.vocabulary(generation), passages)
+            passages.commit()
+            passages = None  # committed: a failure from here on leaves it as it is
             writer.commit()
         except BaseException:
             writer.cancel()
+            if passages is not None:
+                passages.cancel()
             raise
         db.session.execute(delete(SearchOutbox).where(SearchOutbox.id.in_([r.id for r in rows])))
         db.session.commit()

@@ -15,7 +15,8 @@ from whoosh import query as wq
 
 from enablement.search.index import TEXT_FIELDS, stems
 
-MAX_QUERY_CHARS = 200
+# A long question is searched whole up to here (what the search log keeps of it, too).
+MAX_QUERY_CHARS = 400
 _PHRASE = re.compile(r'"([^"]*)"')
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -123,6 +124,16 @@ def words(parsed: ParsedQuery) -> set[str]:
     and what gets highlighted."""
     return {stem for unit in parsed.units for text in (unit.text, *unit.alternatives)
             for stem in stems(text)}
+
+
+def word_counts(parsed: ParsedQuery) -> dict[str, int]:
+    """Each stem of words(), with how many of the query's words or phrases stand for it: a
+    long question that says "titles" three times is mostly about titles."""
+    counts: dict[str, int] = {}
+    for unit in parsed.units:
+        for stem in {stem for text in (unit.text, *unit.alternatives) for stem in stems(text)}:
+            counts[stem] = counts.get(stem, 0) + 1
+    return counts
 
 
 def _word(stem: str) -> wq.Query:

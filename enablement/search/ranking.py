@@ -128,7 +128,9 @@ def ranked(state: SearcherState, parsed: querying.ParsedQuery, matched: int, *, 
     `boost` words count besides the query's, each of `tiers` (see market_tiers) comes before
     the next, and documents no word scores (a query of filters only) follow, newest first."""
     if sort == "relevance":
-        words = querying.words(parsed) | (boost or set())
+        words = querying.word_counts(parsed)
+        for word in boost or ():
+            words.setdefault(word, 1)
         groups = [matched & tier for tier in tiers or [matched]]
         scored = state.sets.top_in_groups(words, matched, groups, limit) if words \
             else [[] for _ in groups]

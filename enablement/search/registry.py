@@ -30,6 +30,8 @@ class Searchable:
     children: dict[type, Callable[[Any], int | None]] = field(default_factory=dict)
     # The page a search result links to, given the row id (needs an app context).
     url: Callable[[int], str] | None = None
+    # What of the row an answer may quote (see passages.py), loaded as `load` loads it.
+    passages: Callable[[Any], list] | None = None
 
 
 SEARCHABLES: dict[str, Searchable] = {}

@@ -14,7 +14,7 @@ import threading
 import weakref
 from pathlib import Path
 
-from enablement.search import matching
+from enablement.search import matching, passage_index
 from enablement.search.index import SPELLING_FIELD, IndexLocation
 
 
@@ -30,6 +30,7 @@ class SearcherState:
         # refreshes, so a refreshed searcher only reads the new segments' words.
         self.spelling_words: set[str] = set()
         self.spelling_segments: set[object] = set()
+        self._passages = None  # the passage index's searcher, opened on the first question
         self._reset(index.searcher())
 
     def _reset(self, searcher, reads: matching.SegmentReads | None = None) -> None:
@@ -54,6 +55,25 @@ class SearcherState:
                 if id(reader) not in kept and getattr(reader, "is_closed", True) is False:
                     reader.close()
         self._reset(new, self.sets.reads)
+
+    def passages(self):
+        """A searcher of this generation's passages, up to date; None when the generation has
+        no passage index yet."""
+        searcher = self._passages
+        if searcher is not None and not searcher.up_to_date():
+            searcher.close()  # passages are read per question: a fresh searcher costs little
+            searcher = self._passages = None
+        if searcher is None:
+            index = passage_index.open_existing(self.generation)
+            if index is not None:
+                searcher = self._passages = index.searcher()
+        return searcher
+
+    def close(self) -> None:
+        self.searcher.close()
+        if self._passages is not None:
+            self._passages.close()
+            self._passages = None
 
     def spelling(self) -> list[str]:
         """The spelling field's words (unstemmed title and summary words), sorted; only
@@ -95,14 +115,14 @@ class SearcherPool:
     def close_all(self) -> None:
         for state in list(self._open):
             with contextlib.suppress(Exception):  # already closed, or half torn down at exit
-                state.searcher.close()
+                state.close()
 
     def reset(self) -> None:
         """Forget this thread's searcher (the next get() opens a fresh one)."""
         state = getattr(self._local, "state", None)
         if state is not None:
             with contextlib.suppress(Exception):
-                state.searcher.close()
+                state.close()
             self._local.state = None
 
     def get(self, location: IndexLocation) -> SearcherState:
@@ -110,7 +130,7 @@ class SearcherPool:
         if state is None or state.root != location.root \
                 or state.generation != location.current_dir():
             if state is not None:
-                state.searcher.close()
+                state.close()
             state = self._local.state = SearcherState(location)
             self._open.add(state)
         elif not state.searcher.up_to_date():

@@ -21,7 +21,7 @@ from sqlalchemy import select
 from enablement.extensions import db
 from enablement.markets import markets
 from enablement.models import SearchLog, Synonym, User
-from enablement.search import corrections, highlight, ranking, understanding
+from enablement.search import answers, corrections, highlight, ranking, understanding
 from enablement.search import query as querying
 from enablement.search.outbox import index_location
 from enablement.search.ranking import FACETS, SORTS
@@ -30,8 +30,8 @@ from enablement.search.searchers import SearcherState, searchers
 # What the search page, the API, the CLI and the benchmarks use (FACETS, SORTS, searchers and
 # index_location live with their jobs and are offered here too).
 __all__ = ["FACETS", "MAX_PER_PAGE", "SORTS", "SUGGEST_BELOW", "Hit", "SearchParams",
-           "SearchResults", "index_location", "normalise_query", "run_search", "search",
-           "searchers", "synonym_groups"]
+           "SearchResults", "ask", "index_location", "normalise_query", "record_answers",
+           "run_search", "search", "searchers", "synonym_groups", "wants_answers"]
 
 SUGGEST_BELOW = 3  # offer "did you mean" when fewer results than this
 MAX_PER_PAGE = 50
@@ -46,6 +46,7 @@ class SearchParams:
     per_page: int = 10
     # Detections (understanding.Detection.key) whose words are searched as words instead.
     literal: list[str] = field(default_factory=list)
+    ask: bool = False  # answer the query as a question, whatever it reads like
 
 
 @dataclass
@@ -161,7 +162,8 @@ def _attempt(state: SearcherState, text: str, params: SearchParams, groups: list
     searched as words. Returns the results and the words searched."""
     understood = understanding.understand(text, names(state),
                                           params.literal if literal is None else literal)
-    parsed = querying.parse(understood.text, groups)
+    parsed = querying.parse(answers.topic(understood.text) if answers.is_question(text)
+                            else understood.text, groups)
     results = SearchResults(params=params, query=text, understood=understood.detections)
     results.synonyms = [(u.text, u.alternatives) for u in parsed.units if u.alternatives]
     if parsed.is_empty() and not understood.detections:
@@ -221,6 +223,45 @@ def search(user: User | None, params: SearchParams, *, source: str = "web") -> S
     if not parsed.is_empty():
         results.log_id = _log(user, params, results, source)
     return results
+
+
+def wants_answers(params: SearchParams) -> bool:
+    """Whether the rep gets answers: they asked for them, or the query reads as a question."""
+    return bool(params.q.strip()) and (params.ask or answers.is_question(params.q))
+
+
+ANSWERING_DOCUMENTS = 10  # the best documents for a question, whose passages are read
+
+
+def ask(text: str) -> list[answers.Answer]:
+    """The passages that best answer `text`, from published assets and news only: among the
+    passages of the documents that rank best for it."""
+    groups = synonym_groups()
+    try:
+        return _answers(searchers.get(index_location()), text, groups)
+    except (OSError, TypeError, KeyError):  # a segment merged away meanwhile: see search()
+        searchers.reset()
+        return _answers(searchers.get(index_location()), text, groups)
+
+
+def _answers(state: SearcherState, text: str, groups: list[list[str]]) -> list[answers.Answer]:
+    stems = answers.content_stems(text, groups)
+    parsed = querying.parse(answers.topic(text), groups)
+    if not stems or parsed.is_empty():
+        return []
+    matched, _, _ = ranking.matches(state, parsed, {})
+    best = state.sets.top(querying.word_counts(parsed), matched, ANSWERING_DOCUMENTS)
+    parents = [state.searcher.stored_fields(docnum)["doc_key"] for docnum, _ in best]
+    return answers.find(state.passages(), stems, parents)
+
+
+def record_answers(user, log_id: int | None, count: int) -> None:
+    """Note on `user`'s logged search how many answers it got (what question gaps count)."""
+    entry = db.session.get(SearchLog, log_id) if log_id else None
+    if entry is not None and entry.user_id == getattr(user, "id", None) \
+            and entry.answer_count is None:
+        entry.answer_count = count
+        db.session.flush()
 
 
 def normalise_query(text: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import select
@@ -16,9 +16,12 @@ from enablement.assets.kinds import KINDS
 from enablement.errors import ValidationError
 from enablement.extensions import db
 from enablement.models import Role, SearchLog, Synonym
+from enablement.models.base import as_id
 from enablement.requests.forms import request_form
-from enablement.search import service, synonyms
-from enablement.search.forms import params_from, search_args
+from enablement.search import answer_feedback as votes
+from enablement.search import answer_links, service, synonyms
+from enablement.search import query as querying
+from enablement.search.forms import MAX_QUERY_CHARS, params_from, search_args
 from enablement.search.registry import SEARCHABLES
 from enablement.security import role_required
 from enablement.web import ActionForm
@@ -31,15 +34,62 @@ bp = Blueprint("search", __name__)
 def results():
     params = params_from(request.args)
     found = service.search(current_user, params) if params.q.strip() else None
+    # Asked for (ask=1): answered in the page, which then works without JS. Read as a question:
+    # answered after the results, by answers.js, so the results never wait for it.
+    panel = _panel(params.q, found.log_id) if found and params.ask else None
+    answers_url = url_for("search.answer_panel", q=params.q, log=found.log_id) \
+        if found and not params.ask and service.wants_answers(params) else None
     db.session.commit()
     chosen = _chosen(params, found)
     form = request_form(text=params.q, search_query=params.q, **_asked_about(chosen))
     return render_template("search/results.html", params=params, found=found,
+                           panel=panel, answers_url=answers_url,
+                           max_query_chars=querying.MAX_QUERY_CHARS,
                            request_form=form, chosen=chosen,
                            facet_url=functools.partial(_facet_url, params, chosen),
                            page_url=functools.partial(_page_url, params),
                            sort_args=search_args(params, sort=None, page=None),
                            FACET_LABELS=FACET_LABELS)
+
+
+@bp.get("/search/answers")
+@role_required(Role.REP)
+def answer_panel():
+    """The answer panel alone, for the results page to load after its results."""
+    panel = _panel(request.args.get("q", "")[:MAX_QUERY_CHARS], request.args.get("log"))
+    db.session.commit()
+    return render_template("search/_answers.html", panel=panel)
+
+
+def _panel(question: str, log_id) -> dict:
+    found = service.ask(question)
+    log_id = as_id(log_id)
+    service.record_answers(current_user, log_id, len(found))
+    return {"answers": [{"key": answer.key, "title": answer.title, "passage": answer.passage,
+                         "source": answer_links.source(answer), "url": answer_links.url(answer),
+                         "filename": answer.filename}
+                        for answer in found],
+            "log_id": log_id, "form": ActionForm()}
+
+
+@bp.post("/search/answers/feedback")
+@role_required(Role.REP)
+def answer_feedback():
+    """A rep's "helpful / not helpful" on an answer to their question."""
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        vote = votes.rate(current_user, request.form.get("log_id"),
+                                    request.form.get("passage"), request.form.get("helpful"))
+    except ValidationError:
+        db.session.rollback()
+        abort(422)
+    question = vote.search_log.query if vote.search_log else ""
+    db.session.commit()
+    if request.accept_mimetypes.best == "application/json":
+        return jsonify({"helpful": vote.helpful}), 201
+    flash("Thanks: marketing sees which answers help.", "success")
+    return redirect(url_for("search.results", q=question, ask=1, _anchor="answers"), 303)
 
 
 FACET_LABELS = {"type": "Type", "kind": "Kind", "market": "Market", "persona": "Persona",

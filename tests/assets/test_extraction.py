@@ -24,6 +24,8 @@ from tests.filefactory import (
     make_docx,
     make_paragraph_flood_docx,
     make_pdf,
+    make_pdf_pages,
+    make_pptx,
     make_shared_stream_pdf,
 )
 
@@ -146,3 +148,25 @@ def test_an_unread_upload_is_kept_and_marked_on_the_page_and_in_the_api(
     download.close()
     [listed] = client.get(f"/api/v1/assets/{asset.id}").get_json()["attachments"]
     assert listed["text_status"] == "not_extracted"
+
+
+def test_pages_and_slides_are_kept_so_answers_can_cite_them(tmp_path):
+    """Where each PDF page and each slide starts is kept with the text (a blank page too, so the
+    numbers stay right); Word files have no pages."""
+    pdf = tmp_path / "paper.pdf"
+    pdf.write_bytes(make_pdf_pages(["Cold chain basics.", "", "Audit results in week two."]))
+    read = extraction.extract_text(pdf, "pdf")
+    starts = read.page_starts
+    assert len(starts) == 3
+    assert read.text[starts[0]:starts[1]].strip() == "Cold chain basics."
+    assert starts[1] == starts[2]  # the blank page
+    assert read.text[starts[2]:] == "Audit results in week two."
+
+    deck = tmp_path / "deck.pptx"
+    deck.write_bytes(make_pptx(["First slide words", "Second slide words"]))
+    slides = extraction.extract_text(deck, "pptx")
+    assert slides.text[slides.page_starts[1]:].startswith("Second slide")
+
+    word = tmp_path / "memo.docx"
+    word.write_bytes(make_docx(["One paragraph.", "Two paragraphs."]))
+    assert extraction.extract_text(word, "docx").page_starts is None

@@ -382,7 +382,7 @@ def test_the_page_stays_fast_with_10k_usage_events_and_1k_searches(app, client, 
         elapsed = time.perf_counter() - started
     finally:
         event.remove(db.engine, "before_cursor_execute", count)
-    assert len(statements) <= 27, len(statements)  # a handful per section, no N+1
+    assert len(statements) <= 28, len(statements)  # a handful per section, no N+1
     assert elapsed < 3.0, elapsed  # about 0.2 s on a laptop; generous for slow CI
     assert "Asset 0" in page or "Asset 1" in page
 

@@ -23,8 +23,8 @@ ANY = "any public name"
 ALLOWED = {
     # opening, creating and locking an index (index.py, maintenance.py, outbox.py)
     "whoosh.index": {"open_dir", "create_in", "exists_in", "Index", "LockError"},
-    # the schema's field types (index.py)
-    "whoosh.fields": {"DATETIME", "ID", "KEYWORD", "NUMERIC", "TEXT", "Schema"},
+    # the schema's field types (index.py, passage_index.py)
+    "whoosh.fields": {"DATETIME", "ID", "KEYWORD", "NUMERIC", "STORED", "TEXT", "Schema"},
     # the derived fields' analyzers; Tokenizer is the base class of the schema's tokenizer,
     # whose work is done in whoosh_internals
     "whoosh.analysis": {"LowercaseFilter", "RegexTokenizer", "Tokenizer"},

@@ -72,7 +72,7 @@ def test_the_loop_from_an_empty_search_to_a_win(client, auth, create_user, inbox
 
     # The rep now finds it, opens it, copies it, rates it and records a win with it.
     page = text(client.get("/search?q=cold+storage"))
-    [link] = re.findall(r'<h3 class="h6 mb-1"><a href="([^"]+)"', page)
+    [link] = re.findall(r'<h3 class="h6 mb-1"[^>]*><a href="([^"]+)"', page)
     opened = client.get(html.unescape(link), follow_redirects=True)
     assert opened.request.path == f"/assets/{asset_id}"
     assert client.post(f"/api/v1/assets/{asset_id}/copies").status_code == 204

@@ -20,6 +20,7 @@ from flask import current_app, has_app_context, url_for
 from sqlalchemy import event, insert, inspect, select
 from sqlalchemy.orm import Session
 
+from enablement.extensions import db
 from enablement.models import (
     Asset,
     AssetStatus,
@@ -27,6 +28,8 @@ from enablement.models import (
     Feedback,
     NewsItem,
     RequestStatus,
+    Share,
+    ShareVisit,
     WebhookDelivery,
     WebhookEndpoint,
     Win,
@@ -41,6 +44,7 @@ EVENTS = {
     "request.fulfilled": "A content request is done",
     "win.recorded": "A win is recorded",
     "feedback.created": "A rep rates an asset",
+    "share.opened": "A buyer really opens a shared link (visible for 2 s; never bots)",
 }
 # What a Slack channel can be told (SLACK_WEBHOOK_URL, or a Slack receiver an admin registers).
 SLACK_EVENTS = {
@@ -89,6 +93,8 @@ def _events(session: Session) -> list[tuple[str, Callable[[object], dict], objec
             found.append(("win.recorded", win_data, obj))
         elif isinstance(obj, Feedback):
             found.append(("feedback.created", feedback_data, obj))
+        elif isinstance(obj, ShareVisit):  # a counted view (shares/engagement.py), never a fetch
+            found.append(("share.opened", share_opened_data, obj))
     for obj in session.dirty:
         if isinstance(obj, Asset):
             status = _changed_to(obj, "status")
@@ -130,6 +136,14 @@ def feedback_data(feedback: Feedback) -> dict:
     return {"id": feedback.id, "asset_id": feedback.asset_id, "helpful": feedback.helpful,
             "comment": feedback.comment or "", "markets": [],
             "asset_url": _link("assets.detail", asset_id=feedback.asset_id)}
+
+
+def share_opened_data(visit: ShareVisit) -> dict:
+    """Which share was opened and when; nothing of the buyer (not even a gated email)."""
+    share = db.session.get(Share, visit.share_id)  # the beacon loaded it: no query
+    return {"share_id": share.id, "account": share.account, "markets": [],
+            "first_open": not share.views, "opened_at": visit.started_at.isoformat(),
+            "url": _link("shares.detail", share_id=share.id)}
 
 
 def news_data(item: NewsItem) -> dict:

@@ -11,10 +11,12 @@ from sqlalchemy import select
 from enablement.extensions import db
 from enablement.heartbeat import beat
 from enablement.models import WebhookDelivery
+from enablement.shares import services as shares
 from enablement.webhooks.delivery import deliver_due
 from enablement.webhooks.events import EVENTS, PENDING_FLAG
+from tests.shares.conftest import BROWSER, beacon
 
-ALL = list(EVENTS)
+ALL = [name for name in EVENTS if name != "share.opened"]  # buyers: the last test
 
 
 def _call(client, method: str, url: str, **kwargs):
@@ -114,3 +116,28 @@ def test_without_a_worker_web_requests_now_and_then_send_due_retries(app, client
     app.config["WEBHOOKS_WEB_RETRY_EVERY"] = 0.0
     _call(client, "GET", "/login")
     assert [r.headers["X-Hub-Event"] for r in hub.received] == ["asset.published"]
+
+
+def test_a_buyers_real_open_is_sent_as_share_opened_and_a_bare_fetch_is_not(
+        app, receiver, register, create_user, create_asset):
+    hub = receiver()
+    register(hub.url, events=["share.opened"])
+    rep = create_user("rep")
+    share, token = shares.create_share(rep, {"asset_ids": [create_asset().id],
+                                             "account": "Harbor & Pine"})
+    db.session.commit()
+    buyer = app.test_client()
+    buyer.environ_base["HTTP_USER_AGENT"] = BROWSER
+    assert buyer.get(f"/s/{token}").status_code == 200  # a fetch alone (a mail scanner): nothing
+    assert beacon(buyer, token, [{"a": share.items[0].asset_id, "p": 0, "ms": 1500}]
+                  ).status_code == 204  # not yet two visible seconds: nothing
+    deliver_due()
+    assert hub.received == []
+
+    beacon(buyer, token, [{"a": share.items[0].asset_id, "p": 0, "ms": 2500}], view_key="v" * 24)
+    deliver_due()
+    [(name, data)] = _sent(hub)
+    assert name == "share.opened"
+    assert data["share_id"] == share.id and data["account"] == "Harbor & Pine"
+    assert data["first_open"] is True and data["url"].endswith(f"/shares/{share.id}")
+    assert token not in json.dumps(data)  # the buyer's link never leaves the hub

@@ -100,8 +100,8 @@ class Defaults:
     WEBHOOKS_MAX_RESPONSE_BYTES = 64 * 1024  # of a receiver's answer read (an excerpt is kept)
     WEBHOOKS_WEB_RETRY_EVERY = 30.0  # seconds: without a worker, how often web looks for retries
     # Slack (README: "Slack"). No signing secret, no slash command or unfurls.
-    SLACK_SIGNING_SECRET = ""
-    SLACK_BOT_TOKEN = ""  # xoxb-…: users.info (email) and chat.unfurl
+    SLACK_SIGNING_SECRET = ""  # nosec B105 - empty default; the real one comes from the environment
+    SLACK_BOT_TOKEN = ""  # nosec B105 - empty default (xoxb-…: users.info and chat.unfurl)
     SLACK_WEBHOOK_URL = ""  # an incoming webhook: new assets and pinned talking points, all markets
     SLACK_API_URL = "https://slack.com/api"
     SLACK_USER_CACHE_SECONDS = 3600  # how long a Slack user's hub account is remembered

@@ -21,7 +21,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from flask import current_app
 
-SECRET_PREFIX = "whsec_"  # noqa: S105 - a label, not a secret
+SECRET_PREFIX = "whsec_"  # noqa: S105  # nosec B105 - a label, not a secret
 
 
 def new_secret() -> str:

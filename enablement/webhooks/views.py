@@ -27,7 +27,7 @@ from enablement.webhooks.forms import EndpointForm
 
 bp = Blueprint("webhooks", __name__, url_prefix="/admin/webhooks")
 PER_PAGE = 20
-SECRET_LABEL = "Signing secret for {url}, shown once:"  # noqa: S105 - a label
+SECRET_LABEL = "Signing secret for {url}, shown once:"  # noqa: S105  # nosec B105 - a label
 
 
 @bp.get("/")

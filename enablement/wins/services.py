@@ -17,6 +17,7 @@ from enablement.markets import markets
 from enablement.models import Asset, AssetStatus, LeadSource, Role, User, Win
 from enablement.models.base import as_id
 from enablement.money import strip_currency
+from enablement.shares.deals import assets_buyers_read
 from enablement.text import clean_text
 
 ACCOUNT_MAX = 200
@@ -78,6 +79,7 @@ def record_win(actor: User, data: dict, *, integration: bool = False) -> tuple[W
     """
     _check_external_id(actor, data, integration)
     cleaned = clean_win(actor, data)
+    cleaned["assets"] = _with_what_buyers_read(cleaned)
     found = existing_win(cleaned["external_id"])
     if found is not None:
         if _same_deal(found, cleaned, closed_on_given=data.get("closed_on") not in (None, "")):
@@ -88,6 +90,16 @@ def record_win(actor: User, data: dict, *, integration: bool = False) -> tuple[W
     db.session.add(win)
     db.session.flush()
     return win, True
+
+
+def _with_what_buyers_read(cleaned: dict) -> list[Asset]:
+    """The assets the rep names, then those the buyer read in the rep's shares with the account
+    (issue 12: a win credits what the buyer actually read), up to ASSETS_MAX in all."""
+    named = list(cleaned["assets"])
+    ids = {a.id for a in named}
+    read = [a for a in assets_buyers_read(cleaned["rep_id"], cleaned["account"])
+            if a.id not in ids]
+    return (named + read)[:max(ASSETS_MAX, len(named))]
 
 
 def may_edit(user: User, win: Win) -> bool:

@@ -78,6 +78,7 @@ def report_json(report: dict) -> dict:
                 for r in report["buyers"]["assets"]],
             "never_opened": [{"asset": _asset(r), "shared": r["shared"]}
                              for r in report["buyers"]["never_opened"]],
+            "markets": report["buyers"]["markets"],
         },
     }
 

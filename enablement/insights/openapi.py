@@ -124,7 +124,12 @@ def document() -> dict:
                     "completion": {"type": ["integer", "null"],
                                    "description": "% of opens that reached the PDF's last "
                                                   "page (null without a PDF)."}})),
-                "never_opened": array(obj({"asset": ref, "shared": integer}))}),
+                "never_opened": array(obj({"asset": ref, "shared": integer})),
+                "markets": {**array(obj({
+                    "market": {"type": ["string", "null"]}, "label": string,
+                    "shared": integer, "opened": integer})),
+                    "description": "Per market of the shared assets (null: assets for every "
+                                   "market), most opened first."}}),
                 "description": "Buyer engagement with shared links: shares made and views "
                                "begun in the period (a view: the buyer page visible 2 s)."},
         }},

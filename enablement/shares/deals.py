@@ -25,3 +25,14 @@ def assets_buyers_read(rep_id: int | None, account: str) -> list[Asset]:
     return list(db.session.scalars(
         select(Asset).where(Asset.id.in_(read), Asset.status == AssetStatus.PUBLISHED)
         .order_by(Asset.id)))
+
+
+def share_accounts(rep_id: int, limit: int = 50) -> list[str]:
+    """The accounts of `rep_id`'s shares, most recently active first: what the win form
+    suggests, since a win with one of them credits what its buyers read."""
+    rows = db.session.execute(
+        select(Share.account, func.max(func.coalesce(Share.last_activity_at, Share.created_at)))
+        .where(Share.owner_id == rep_id).group_by(Share.account)
+        .order_by(func.max(func.coalesce(Share.last_activity_at, Share.created_at)).desc())
+        .limit(limit)).all()
+    return [account for account, _ in rows]

@@ -16,6 +16,7 @@ from sqlalchemy.orm import selectinload
 
 from enablement.assets import attachments as files
 from enablement.extensions import db
+from enablement.markets import markets
 from enablement.models import Asset, Share, ShareAsset, ShareDwell, ShareVisit
 from enablement.shares import pages as pdf_pages
 
@@ -53,10 +54,14 @@ def buyer_engagement(period, limit: int = LIMIT) -> dict:
         select(Asset).where(Asset.id.in_(ids))
         .options(selectinload(Asset.owner), selectinload(Asset.attachments)))} if ids else {}
     rows = []
+    by_market: dict[str | None, dict[str, int]] = defaultdict(lambda: {"shared": 0, "opened": 0})
     for asset_id in ids:
         asset = titles.get(asset_id)
         if asset is None:
             continue
+        for market in asset.markets or [None]:  # untagged assets are for every market
+            by_market[market]["shared"] += shared.get(asset_id, 0)
+            by_market[market]["opened"] += len(times[asset_id])
         pages = _page_count(asset)
         rows.append({
             "id": asset_id, "title": asset.title, "kind": asset.kind,
@@ -72,8 +77,17 @@ def buyer_engagement(period, limit: int = LIMIT) -> dict:
     opened = _opened_since(period) if shared else set()
     never = [r for r in rows if r["shared"] and r["id"] not in opened]
     return {"assets": rows[:limit], "never_opened": never[:limit],
+            "markets": _per_market(by_market),
             "shares": len({share for _a, share in pairs}),
             "opens": len({visit for _a, visit, _ms, _p in per_visit})}
+
+
+def _per_market(by_market: dict) -> list[dict]:
+    """Times shared and opened per market of the assets, most opened first."""
+    names = {slug: market.name for slug, market in markets().items()}
+    rows = [{"market": slug, "label": names.get(slug, slug) if slug else "All markets", **counts}
+            for slug, counts in by_market.items()]
+    return sorted(rows, key=lambda r: (-r["opened"], -r["shared"], r["label"]))
 
 
 def _page_count(asset: Asset) -> int:

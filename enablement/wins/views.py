@@ -14,6 +14,7 @@ from enablement.models import Asset, Role, Win
 from enablement.models.wins import WinConflict
 from enablement.money import currency, money
 from enablement.security import role_required
+from enablement.shares.deals import share_accounts
 from enablement.web import ActionForm, choices, market_choices, show_form_errors
 from enablement.wins import board, conflicts, picker, services
 from enablement.wins.forms import WinForm, plain_amount
@@ -102,7 +103,10 @@ def new():
             flash(f"Congratulations on {win.account}! The win is on the board.", "success")
             return redirect(url_for("wins.index", _anchor=f"win-{win.id}"))
     status = 422 if request.method == "POST" else 200
-    return render_template("wins/new.html", form=form,
+    accounts = share_accounts(current_user.id)
+    if accounts:
+        form.account.render_kw = {**(form.account.render_kw or {}), "list": "share-accounts"}
+    return render_template("wins/new.html", form=form, share_accounts=accounts,
                            picker=picker.picker(current_user, form.asset_ids.data)), status
 
 

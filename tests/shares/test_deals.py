@@ -36,3 +36,15 @@ def test_another_reps_shares_and_unpublished_assets_are_not_credited(
 
     win, _ = wins.record_win(colleague, {"account": "Harbor & Pine", "amount": 10})
     assert [a.title for a in win.assets] == ["Read by the buyer"]
+
+
+def test_the_win_form_suggests_the_accounts_of_the_reps_shares(client, auth, make_share,
+                                                             create_user):
+    rep = create_user("rep")
+    make_share(owner=rep, account="Harbor & Pine")
+    make_share(account="Someone else's account")  # another rep's share
+    auth.login(rep)
+    page = client.get("/wins/new").get_data(as_text=True)
+    assert 'list="share-accounts"' in page
+    datalist = page.split('<datalist id="share-accounts">')[1].split("</datalist>")[0]
+    assert datalist == '<option value="Harbor &amp; Pine"></option>'

@@ -53,3 +53,20 @@ def test_the_period_decides_what_counts(client, login_as, make_share, create_ass
     assert (data["shares"], data["opens"], data["assets"]) == (0, 0, [])
     data = client.get("/api/v1/insights?days=366").json["buyers"]
     assert data["assets"][0]["opened"] == 1
+
+
+def test_buyer_engagement_per_market(client, login_as, make_share, create_asset):
+    builders = create_asset("case_study", title="For builders", markets=["construction"])
+    hospitals = create_asset("case_study", title="For hospitals",
+                             markets=["healthcare", "construction"])
+    share, _ = make_share(assets=[builders, hospitals])
+    make_share(assets=[builders])
+    _read(share, "a", {(builders.id, 0): 3000})
+    login_as("marketing")
+    data = client.get("/api/v1/insights").json["buyers"]
+    assert data["markets"] == [
+        {"market": "construction", "label": "Construction", "shared": 3, "opened": 1},
+        {"market": "healthcare", "label": "Healthcare", "shared": 1, "opened": 0}]
+    page = client.get("/insights").get_data(as_text=True)
+    table = page.split('id="buyer-engagement-markets"')[1].split("</table>")[0]
+    assert "<th scope=\"row\">Construction</th><td>3</td><td>1</td>" in table

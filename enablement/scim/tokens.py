@@ -51,5 +51,5 @@ def token_for(secret: str) -> ScimToken | None:
     if token is not None and (token.last_used_at is None
                               or utcnow() - token.last_used_at > TOUCH_EVERY):
         token.last_used_at = utcnow()
-        db.session.commit()
+        db.session.flush()
     return token

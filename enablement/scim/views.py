@@ -34,6 +34,8 @@ def scim_token_required(view):
             else None
         if token is None:
             return error_response(401, "Send a SCIM bearer token (flask scim token create).")
+        # Kept even when the call itself fails and rolls back, or only reads.
+        db.session.commit()
         g.scim_token = token
         return view(*args, **kwargs)
 

@@ -26,6 +26,8 @@ from pathlib import Path
 
 from sqlalchemy import insert
 
+from benchmarks.search_bench import make_app
+
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "cisi"
 DEPTH = 100  # MAP is computed over each system's first 100
@@ -76,20 +78,6 @@ def average_precision(ranked: list[int], relevant: set[int]) -> float:
 
 
 # ------------------------------------------------------------------ the systems
-
-
-def make_app(workdir: Path):
-    from enablement import create_app
-
-    return create_app({
-        "INSTANCE_PATH": str(workdir / "instance"),
-        "DATABASE_URL": f"sqlite:///{workdir / 'hub.sqlite3'}",
-        "SEARCH_INDEX_DIR": str(workdir / "index"),
-        "UPLOAD_DIR": str(workdir / "uploads"),
-        "FEEDS_FILE": str(workdir / "feeds.yml"),
-        "SECRET_KEY": "benchmark",
-        "SERVER_NAME": "hub.bench",
-    })
 
 
 def load_hub(documents: dict[int, dict[str, str]]) -> None:
@@ -206,7 +194,7 @@ def main(argv: list[str] | None = None) -> None:
     workdir = Path(tempfile.mkdtemp(prefix="relevance-bench-"))
     try:
         (workdir / "feeds.yml").write_text("markets: {}\nfeeds: []\n")
-        app = make_app(workdir)
+        app = make_app(workdir, FEEDS_FILE=str(workdir / "feeds.yml"))
         with app.app_context():
             from enablement.extensions import db
 

@@ -49,7 +49,8 @@ def rss_mb() -> float:
     return 0.0
 
 
-def make_app(workdir: Path):
+def make_app(workdir: Path, **settings):
+    """A hub whose files all live in `workdir`; `settings` add to or replace the defaults."""
     from enablement import create_app
 
     return create_app({
@@ -59,6 +60,7 @@ def make_app(workdir: Path):
         "UPLOAD_DIR": str(workdir / "uploads"),
         "SECRET_KEY": "benchmark",
         "SERVER_NAME": "hub.bench",
+        **settings,
     })
 
 

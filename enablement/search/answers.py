@@ -1,8 +1,9 @@
 """Answers to a rep's question: the passages that answer it, best first, with their source.
 
 A question is read as its content words (question words such as "how" or "does" say what kind
-of answer is wanted, not what it is about). Whoosh's BM25F over the passage index
-(passage_index.py) picks the candidates among published documents only; each candidate is then
+of answer is wanted, not what it is about). BM25F over the passage index (passage_index.py, read
+as bitmaps and scored as documents are: matching.py, scoring.py) picks the candidates among
+published documents only; each candidate is then
 read sentence by sentence, and its order rewards what BM25 cannot see: the question's words in
 one sentence (weighted by how rare each is), close together, and in the question's order. The
 sentence that does best is the one marked as the answer.
@@ -16,10 +17,11 @@ import re
 from dataclasses import dataclass
 
 from markupsafe import Markup
-from whoosh import query as wq
 
+from enablement.search import matching, whoosh_internals
 from enablement.search import query as querying
-from enablement.search import whoosh_internals
+from enablement.search.matching import DocSets
+from enablement.search.passage_index import PARENT_FIELD
 from enablement.search.passages import SENTENCE_END
 
 MAX_ANSWERS = 3
@@ -91,35 +93,32 @@ class Answer:
     score: float
 
 
-def find(passage_searcher, stems: list[str], parents: list[str] | None = None,
+def find(passages: DocSets | None, stems: list[str], parents: list[str] | None = None,
          limit: int = MAX_ANSWERS) -> list[Answer]:
     """The best `limit` passages for the question's `stems` among published documents (among
     the `parents` documents only, when given: the best documents for the question), one per
-    document, best first; passages without a sentence that answers are left out."""
-    if passage_searcher is None or not stems or parents == []:
+    document, best first; passages without a sentence that answers are left out. `passages`
+    is the passage index as document sets (SearcherState.passage_sets)."""
+    if passages is None or not stems or parents == []:
         return []
-    # Published passages only, as a clause rather than a filter: Whoosh reads a filter's every
-    # document first (2.4 million at 10,000 documents), a clause only where it is needed.
-    clauses = [wq.Term("status", "published"),
-               wq.Or([wq.Term(field, stem) for stem in stems for field in ("text", "title")])]
+    candidates = passages.live_term("status", "published") \
+        & matching.union(passages.word(stem) for stem in stems)
     if parents is not None:
-        # Scoring an Or of a question's words over every passage takes seconds at 10,000
-        # documents; within a few documents' passages it takes milliseconds.
-        clauses.insert(0, wq.Or([wq.Term("parent", key) for key in parents]))
-    hits = passage_searcher.search(wq.And(clauses), limit=CANDIDATES)
-    if not hits:
+        candidates &= matching.union(passages.term(PARENT_FIELD, key) for key in parents)
+    best = passages.top(dict.fromkeys(stems, 1), candidates, CANDIDATES)
+    if not best:
         return []
-    idf = {stem: max(passage_searcher.idf("text", stem), 0.01) for stem in stems}
-    top = hits[0].score or 1.0
+    idf = {stem: max(passages.idf(stem), 0.01) for stem in stems}
+    top = best[0][1] or 1.0
     scored = []
-    for hit in hits:
-        fields = hit.fields()
+    for rank, (docnum, bm25) in enumerate(best):
+        fields = passages.searcher.stored_fields(docnum)
         reading = read_sentences(fields["text"], stems, idf, fields.get("title", ""))
         if reading is None:
             continue
-        score = (WEIGHTS["bm25"] * hit.score / top + WEIGHTS["sentence"] * reading.coverage
+        score = (WEIGHTS["bm25"] * bm25 / top + WEIGHTS["sentence"] * reading.coverage
                  + WEIGHTS["proximity"] * reading.proximity + WEIGHTS["order"] * reading.order)
-        scored.append((score, hit.rank, fields, reading))
+        scored.append((score, rank, fields, reading))
     scored.sort(key=lambda item: (-item[0], item[1]))
     found: list[Answer] = []
     seen: set[str] = set()

@@ -14,14 +14,15 @@ hold every pair of the phrase.
 from __future__ import annotations
 
 import functools
-import heapq
 import re
 from array import array
 from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Mapping
 
-from enablement.search import whoosh_internals
+import numpy as np
+
+from enablement.search import scoring, whoosh_internals
 from enablement.search.index import PAIRS_FIELD, RUN_LENGTHS, TEXT_FIELDS, Vocabulary, pair_term
 
 CACHE_BYTES = 64 * 1024 * 1024  # whole-library sets, kept per searcher
@@ -63,7 +64,8 @@ def members(bits: int) -> list[int]:
 
 class _Term:
     """One word of one field in one segment, as read from the index: which documents hold it
-    (numbered within the segment), and for text fields what each of them scores for it."""
+    (numbered within the segment) and, for text fields, each one's length-normalised weight
+    (summed over the fields by _summed: each one's score before idf)."""
 
     __slots__ = ("bits", "docnums", "scores")
 
@@ -125,8 +127,10 @@ class DocSets:
     SEGMENT_CACHE_BYTES), and as whole-library sets for this searcher (up to CACHE_BYTES);
     least recently used go first."""
 
-    def __init__(self, searcher, vocabulary: Vocabulary, reads: SegmentReads | None = None):
+    def __init__(self, searcher, vocabulary: Vocabulary, reads: SegmentReads | None = None,
+                 text_fields: tuple[str, ...] = TEXT_FIELDS):
         self.searcher = searcher
+        self.text_fields = text_fields
         self.vocabulary = vocabulary
         self.size = searcher.doc_count_all()
         self.leaves = list(searcher.reader().leaf_readers())
@@ -136,6 +140,7 @@ class DocSets:
         self._cache: OrderedDict[tuple[str, str], _Found] = OrderedDict()
         self._cached_bytes = 0
         self._lengths: dict[tuple[int, str], bytes] = {}
+        self._length_divisors: dict[str, list[float]] = {}
 
     # -------------------------------------------------------------- reading sets
 
@@ -147,6 +152,14 @@ class DocSets:
             deleted.extend(offset + local for local in whoosh_internals.deleted_docs(reader))
         return ((1 << self.size) - 1) & ~from_members(deleted, self.size)
 
+    @functools.cached_property
+    def live_count(self) -> int:
+        return self.alive.bit_count()
+
+    def idf(self, stem: str) -> float:
+        """How rare the word is among live documents (in any text field)."""
+        return scoring.idf(self.live_count, (self._word(stem).bits & self.alive).bit_count())
+
     def live_term(self, fieldname: str, text: str) -> int:
         """Documents whose `fieldname` holds `text`, deletions excluded."""
         return self.term(fieldname, text) & self.alive
@@ -154,7 +167,7 @@ class DocSets:
     def term(self, fieldname: str, text: str) -> int:
         """Documents whose `fieldname` holds `text`, deleted ones too (see live_term): searches
         start from live facet sets, so words need not pay for it again."""
-        if fieldname in TEXT_FIELDS:
+        if fieldname in self.text_fields:
             return self._word(text).fields[fieldname]
         key = (fieldname, text)
         cached = self._cache.get(key)
@@ -167,13 +180,13 @@ class DocSets:
 
     def _word(self, stem: str) -> _Found:
         """A word across the text fields: where it is, and what each document scores for it
-        (Whoosh's BM25F summed over the fields, as Whoosh's own search ranks)."""
+        before idf (scoring.py's BM25F: the fields' normalised counts added, then saturated)."""
         key = (" word", stem)
         cached = self._cache.get(key)
         if cached is not None:
             self._cache.move_to_end(key)
             return cached
-        reads = {fieldname: self._read(fieldname, stem) for fieldname in TEXT_FIELDS}
+        reads = {fieldname: self._read(fieldname, stem) for fieldname in self.text_fields}
         parts = {}
         for segment_id, (_, offset) in zip(self.segment_ids, self.leaves, strict=True):
             segment_key = (segment_id, " word", stem)
@@ -182,7 +195,7 @@ class DocSets:
                 summed = _summed([read.parts[offset] for read in reads.values()
                                   if offset in read.parts])
                 self.reads.put(segment_key, summed)
-            if summed.docnums:
+            if len(summed.docnums):
                 parts[offset] = summed
         word = _Found(union(read.bits for read in reads.values()), parts,
                       {fieldname: read.bits for fieldname, read in reads.items()})
@@ -200,32 +213,33 @@ class DocSets:
         """`text` in `fieldname` across the segments: each segment read once (see SegmentReads),
         the whole-library bitmap put together from theirs."""
         bits, parts = 0, {}
-        scoring = None
         for segment_id, (reader, offset) in zip(self.segment_ids, self.leaves, strict=True):
             key = (segment_id, fieldname, text)
             read = self.reads.get(key)
             if read is None:
-                if scoring is None:
-                    scoring = self._scoring(fieldname, text)
-                read = self._read_segment(reader, offset, fieldname, text, scoring)
+                read = self._read_segment(reader, offset, fieldname, text)
                 self.reads.put(key, read)
             if read.bits:
                 bits |= read.bits << offset
                 parts[offset] = read
         return _Found(bits, parts)
 
-    def _scoring(self, fieldname: str, text: str) -> tuple[float, list[float]] | tuple[()]:
-        """For text fields, Whoosh's BM25F factors of `text` (see whoosh_internals.read_term)."""
-        if fieldname not in TEXT_FIELDS:
-            return ()
-        return whoosh_internals.bm25f_factors(self.searcher, fieldname, text)
+    def _divisors(self, fieldname: str) -> list[float]:
+        """For text fields, what a count is divided by for each stored length byte."""
+        if fieldname not in self._length_divisors:
+            self._length_divisors[fieldname] = scoring.length_divisors(
+                whoosh_internals.field_lengths(),
+                whoosh_internals.average_field_length(self.searcher, fieldname))
+        return self._length_divisors[fieldname]
 
-    def _read_segment(self, reader, offset: int, fieldname: str, text: str,
-                      scoring: tuple) -> _Term:
-        """One segment's read of `text`: the bitmap and, for text fields, the score Whoosh's own
-        search gives each document."""
-        lengths = self._segment_lengths(reader, offset, fieldname) if scoring else b""
-        return _Term(*whoosh_internals.read_term(reader, fieldname, text, scoring, lengths))
+    def _read_segment(self, reader, offset: int, fieldname: str, text: str) -> _Term:
+        """One segment's read of `text`: the bitmap and, for text fields, each document's
+        length-normalised weight."""
+        if fieldname not in self.text_fields:
+            return _Term(*whoosh_internals.read_term(reader, fieldname, text))
+        lengths = self._segment_lengths(reader, offset, fieldname)
+        return _Term(*whoosh_internals.read_term(reader, fieldname, text,
+                                                 self._divisors(fieldname), lengths))
 
     def word(self, stem: str) -> int:
         """Documents with the (stemmed) word in any text field."""
@@ -273,7 +287,7 @@ class DocSets:
             return candidates  # indexed whole: nothing left to check
         found = 0
         # Shortest fields first: a document already found there needs no look at its body.
-        for fieldname in sorted(TEXT_FIELDS, key=lambda f: f == "body"):
+        for fieldname in sorted(self.text_fields, key=lambda f: f == "body"):
             in_field = candidates & ~found \
                 & intersection(self.term(fieldname, w) for w in set(words))
             if in_field:
@@ -317,39 +331,31 @@ class DocSets:
 
     # -------------------------------------------------------------- ranking
 
-    def top(self, words: Iterable[str], matched: int, count: int) -> list[tuple[int, float]]:
+    def top(self, words: Iterable[str] | Mapping[str, float], matched: int, count: int
+            ) -> list[tuple[int, float]]:
         """The `count` best of the `matched` documents as (document, score), best first:
-        Whoosh's BM25F summed over every field and word of the query, as Whoosh's own search
-        ranks an And/Or of terms."""
+        scoring.py's BM25F summed over the query's words."""
         return self.top_in_groups(words, matched, [matched], count)[0]
 
-    def top_in_groups(self, words: Iterable[str] | Mapping[str, int], matched: int,
+    def top_in_groups(self, words: Iterable[str] | Mapping[str, float], matched: int,
                       groups: list[int],
                       count: int) -> list[list[tuple[int, float]]]:
         """For each of `groups` (bitmaps), the `count` best of the `matched` documents in it,
         as top() ranks them; the documents are scored once for all groups. `words` may map each
-        word to how often the query says it (a word said twice counts twice, as BM25 counts a
-        query's words)."""
-        flags = format(matched, f"0{self.size}b")[::-1]
-        scores: dict[int, float] = {}
-        get = scores.get
+        word to its weight in the query (a word said twice counts twice, as BM25 counts a
+        query's words; feedback.py gives fractions)."""
         times = words if isinstance(words, Mapping) else dict.fromkeys(words, 1)
+        scores = np.zeros(self.size)
         for stem in sorted(times):
-            weight = times[stem]
+            weight = times[stem] * self.idf(stem)
             for offset, read in self._word(stem).parts.items():
-                for local, score in zip(read.docnums, read.scores, strict=True):
-                    docnum = offset + local
-                    if flags[docnum] == "1":
-                        scores[docnum] = get(docnum, 0.0) + weight * score
+                scores[offset + read.docnums] += weight * read.scores
+        matched_mask = as_mask(matched, self.size)
         best = []
         for group in groups:
-            if group & matched == matched:
-                inside = scores.items()
-            else:
-                in_group = format(group & matched, f"0{self.size}b")[::-1]
-                inside = [(docnum, score) for docnum, score in scores.items()
-                          if in_group[docnum] == "1"]
-            best.append(heapq.nlargest(count, inside, key=lambda item: (item[1], -item[0])))
+            inside = matched_mask if group & matched == matched \
+                else as_mask(group & matched, self.size)
+            best.append(_best(scores, np.flatnonzero(inside & (scores > 0)), count))
         return best
 
     def _segment_lengths(self, reader, offset: int, fieldname: str) -> bytes:
@@ -361,17 +367,32 @@ class DocSets:
 
 
 def _summed(reads: list[_Term]) -> _Term:
-    """One segment's reads of a word in several fields, as one score per document."""
+    """One segment's reads of a word in several fields as one score per document (before
+    idf): the fields' normalised weights added up, then saturated (scoring.py)."""
+    reads = [read for read in reads if len(read.docnums)]
     if not reads:
-        return _Term(0, array("I"), array("d"))
-    largest = max(reads, key=lambda read: len(read.docnums))
-    totals = dict(zip(largest.docnums, largest.scores, strict=True))
-    get = totals.get
-    for read in reads:
-        if read is not largest:
-            for docnum, score in zip(read.docnums, read.scores, strict=True):
-                totals[docnum] = get(docnum, 0.0) + score
-    return _Term(0, array("I", totals.keys()), array("d", totals.values()))
+        return _Term(0, np.zeros(0, dtype=np.uint32), np.zeros(0))
+    found = np.concatenate([np.frombuffer(read.docnums, dtype=np.uint32) for read in reads])
+    weights = np.concatenate([np.frombuffer(read.scores, dtype=np.float64) for read in reads])
+    docnums, where = np.unique(found, return_inverse=True)
+    return _Term(0, docnums, scoring.saturated(np.bincount(where, weights=weights)))
+
+
+def _best(scores: np.ndarray, candidates: np.ndarray, count: int) -> list[tuple[int, float]]:
+    """The `count` best `candidates` by score, best first; equal scores lowest number first."""
+    values = scores[candidates]
+    if len(candidates) > count:
+        kth = np.partition(values, len(values) - count)[len(values) - count]
+        keep = values >= kth
+        candidates, values = candidates[keep], values[keep]
+    order = np.lexsort((candidates, -values))[:count]
+    return [(int(candidates[i]), float(values[i])) for i in order]
+
+
+def as_mask(bits: int, size: int) -> np.ndarray:
+    """A bitmap as an array of `size` booleans."""
+    raw = np.frombuffer(bits.to_bytes((size + 7) // 8, "little"), dtype=np.uint8)
+    return np.unpackbits(raw, bitorder="little")[:size].astype(bool)
 
 
 def by_segment(leaves: list[tuple[object, int]], size: int, docnums: Iterable[int]

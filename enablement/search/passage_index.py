@@ -19,6 +19,7 @@ from enablement.search.passages import Passage
 
 PASSAGES_DIR = "passages"
 PARENT_FIELD = "parent"
+TEXT_FIELDS = ("title", "text")
 
 
 def build_schema() -> Schema:

@@ -18,7 +18,7 @@ from whoosh import sorting
 
 from enablement.extensions import db
 from enablement.models import UsageEvent, utcnow
-from enablement.search import matching, whoosh_internals
+from enablement.search import feedback, matching, whoosh_internals
 from enablement.search import query as querying
 from enablement.search.searchers import SearcherState
 
@@ -57,13 +57,18 @@ def _of_aid_types(state: SearcherState, aid_types) -> int:
 def matches(state: SearcherState, parsed: querying.ParsedQuery, filters: dict[str, list[str]],
             aid_types: list[str] | tuple[str, ...] = ()) -> tuple[int, int, bool]:
     """The allowed documents matching every word and phrase of the query; when none does, those
-    matching any of them. A query without words matches every allowed document. Returns the
-    documents, those the words alone match (for facet counts), and whether the query was
-    relaxed."""
+    matching any of them. A long query (a question, a pasted paragraph) is about its words as a
+    whole, and hardly any document says all of them: it matches documents with any of its
+    words, and relevance puts those with the most (and rarest) first. A query without words
+    matches every allowed document. Returns the documents, those the words alone match (for
+    facet counts), and whether a short query was relaxed."""
     allowed = allowed_docs(state, filters, aid_types)
     units = [_unit_docs(state, unit) for unit in parsed.units if unit.stems()]
     if not units:
         return allowed, state.sets.alive, False
+    if len(units) >= feedback.LONG_QUERY_WORDS:
+        any_word = matching.union(units)
+        return any_word & allowed, any_word, False
     by_words = matching.intersection(units)
     matched = by_words & allowed
     if not matched and len(units) > 1:
@@ -128,9 +133,10 @@ def ranked(state: SearcherState, parsed: querying.ParsedQuery, matched: int, *, 
     `boost` words count besides the query's, each of `tiers` (see market_tiers) comes before
     the next, and documents no word scores (a query of filters only) follow, newest first."""
     if sort == "relevance":
-        words = querying.word_counts(parsed)
+        words: dict[str, float] = dict(querying.word_counts(parsed))
         for word in boost or ():
             words.setdefault(word, 1)
+        words = relevance_weights(state, words, matched)
         groups = [matched & tier for tier in tiers or [matched]]
         scored = state.sets.top_in_groups(words, matched, groups, limit) if words \
             else [[] for _ in groups]
@@ -151,6 +157,23 @@ def ranked(state: SearcherState, parsed: querying.ParsedQuery, matched: int, *, 
     else:
         found = _search_by_usage(state.searcher, ranking, only, limit)
     return [(hit.docnum, hit.score) for hit in found[:limit]]
+
+
+def relevance_weights(state: SearcherState, words: dict[str, float], matched: int
+                      ) -> dict[str, float]:
+    """What ranks `matched` by relevance: the query's words, and for a long query the words
+    its best first documents share (feedback.py)."""
+    if not words or not feedback.wanted(words):
+        return words
+    # The results and the answer panel (a request of its own) ask for the same question.
+    cache = state.derived.setdefault("feedback", {})
+    key = (tuple(sorted(words.items())), matched)
+    if key not in cache:
+        if len(cache) > MAX_ALLOWED_SETS:
+            cache.clear()
+        first = state.sets.top(words, matched, feedback.FEEDBACK_DOCUMENTS)
+        cache[key] = feedback.expanded(words, first, state.searcher.stored_fields)
+    return cache[key]
 
 
 def _with_newest(state: SearcherState, best: list[tuple[int, float]], docs: int, count: int

@@ -15,7 +15,7 @@ import weakref
 from pathlib import Path
 
 from enablement.search import matching, passage_index
-from enablement.search.index import SPELLING_FIELD, IndexLocation
+from enablement.search.index import SPELLING_FIELD, IndexLocation, Vocabulary
 
 
 class SearcherState:
@@ -31,6 +31,7 @@ class SearcherState:
         self.spelling_words: set[str] = set()
         self.spelling_segments: set[object] = set()
         self._passages = None  # the passage index's searcher, opened on the first question
+        self._passage_sets: matching.DocSets | None = None
         self._reset(index.searcher())
 
     def _reset(self, searcher, reads: matching.SegmentReads | None = None) -> None:
@@ -68,6 +69,19 @@ class SearcherState:
             if index is not None:
                 searcher = self._passages = index.searcher()
         return searcher
+
+    def passage_sets(self) -> matching.DocSets | None:
+        """The passages as document sets (matching.py), for the passage searcher in force;
+        what was read from each segment is kept across refreshes, as for documents."""
+        searcher = self.passages()
+        if searcher is None:
+            return None
+        sets = self._passage_sets
+        if sets is None or sets.searcher is not searcher:
+            sets = self._passage_sets = matching.DocSets(
+                searcher, Vocabulary(), sets.reads if sets is not None else None,
+                text_fields=passage_index.TEXT_FIELDS)
+        return sets
 
     def close(self) -> None:
         self.searcher.close()

@@ -250,9 +250,10 @@ def _answers(state: SearcherState, text: str, groups: list[list[str]]) -> list[a
     if not stems or parsed.is_empty():
         return []
     matched, _, _ = ranking.matches(state, parsed, {})
-    best = state.sets.top(querying.word_counts(parsed), matched, ANSWERING_DOCUMENTS)
+    weights = ranking.relevance_weights(state, dict(querying.word_counts(parsed)), matched)
+    best = state.sets.top(weights, matched, ANSWERING_DOCUMENTS)
     parents = [state.searcher.stored_fields(docnum)["doc_key"] for docnum, _ in best]
-    return answers.find(state.passages(), stems, parents)
+    return answers.find(state.passage_sets(), stems, parents)
 
 
 def record_answers(user, log_id: int | None, count: int) -> None:

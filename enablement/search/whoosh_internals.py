@@ -1,8 +1,8 @@
 """Everything search takes from Whoosh 2.7.4 beyond its public API, in one place.
 
 Search is fast because it does not walk Whoosh's matchers one posting at a time: it reads whole
-blocks of postings, the length columns and the deletion lists as Whoosh stores them, scores with
-Whoosh's own BM25F formula, splits text into words in one pass instead of a chain of filters, and
+blocks of postings, the length columns and the deletion lists as Whoosh stores them (scored with
+scoring.py's BM25F), splits text into words in one pass instead of a chain of filters, and
 writes segments with a writer that reads each length column once. Each of those depends on how
 Whoosh 2.7.4 (pinned exactly) lays out its files and computes its numbers, so they live here,
 behind the named functions below, and tests/search/test_whoosh_internals.py checks each against
@@ -28,7 +28,6 @@ from whoosh.idsets import DocIdSet
 from whoosh.lang.porter import stem
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import SegmentReader, TermNotFound
-from whoosh.scoring import BM25F
 from whoosh.spelling import ListCorrector
 from whoosh.support.levenshtein import damerau_levenshtein
 from whoosh.util.numeric import byte_to_length
@@ -184,35 +183,33 @@ def length_bytes(reader, fieldname: str) -> bytes:
     return raw + bytes(max(0, count - len(raw)))
 
 
-def bm25f_factors(searcher, fieldname: str, text: str) -> tuple[float, list[float]]:
-    """Whoosh's BM25F for `text` in `fieldname`, split in two: the scale (idf and k1) and the
-    length part of the denominator for each length byte Whoosh stores (see read_term)."""
-    weighting = BM25F()
-    k1, b = weighting.K1, weighting.B
-    average = searcher.avg_field_length(fieldname) or 1
-    # Whoosh's idf takes log(doc count): an empty index has no scores to give.
-    scale = searcher.idf(fieldname, text) * (k1 + 1) if searcher.doc_count_all() else 0.0
-    return scale, [k1 * (1 - b + b * byte_to_length(n) / average) for n in range(256)]
+def field_lengths() -> list[float]:
+    """The field length each of the 256 length bytes Whoosh stores stands for (byte 0: none)."""
+    return [byte_to_length(n) for n in range(256)]
 
 
-def read_term(reader, fieldname: str, text: str, scoring: tuple = (),
+def average_field_length(searcher, fieldname: str) -> float:
+    return searcher.avg_field_length(fieldname) or 1.0
+
+
+def read_term(reader, fieldname: str, text: str, divisors: list[float] | None = None,
               lengths: bytes = b"") -> tuple[int, array, array]:
     """One pass over a segment's postings of `text`, a block at a time: which documents hold it
-    (a bitmap, bit n is the segment's document n) and, given `scoring` (bm25f_factors) and
-    `lengths` (length_bytes), those documents in order with the score Whoosh's BM25F gives each."""
+    (a bitmap, bit n is the segment's document n) and, given `divisors` (for each length byte,
+    see scoring.length_divisors) and `lengths` (length_bytes), those documents in order with
+    their weight (the count times the field's boost) divided by their length's divisor."""
     count = reader.doc_count_all()
     flags = bytearray(b"0") * count
-    docnums, scores = array("I"), array("d")
+    docnums, weights = array("I"), array("d")
     for ids, matcher in _blocks(reader, fieldname, text):
         for local in ids:
             flags[local] = 49  # "1"
-        if scoring:
-            scale, norm = scoring
+        if divisors:
             docnums.extend(ids)
-            scores.extend(scale * w / (w + norm[lengths[local]])
-                          for local, w in zip(ids, _block_weights(matcher), strict=False))
+            weights.extend(w / divisors[lengths[local]]
+                           for local, w in zip(ids, _block_weights(matcher), strict=False))
     bits = int(flags[::-1], 2) if count else 0
-    return bits, docnums, scores
+    return bits, docnums, weights
 
 
 def positions_by_seeking(reader, offset: int, fieldname: str, word: str,

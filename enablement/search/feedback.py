@@ -25,7 +25,7 @@ FEEDBACK_WORDS = 10
 ORIGINAL_WEIGHT = 0.5
 # What is read of each feedback document: its start (title, summary, body, then attachments)
 # says what it is about; reading a 300-page attachment whole would cost more than it tells.
-FEEDBACK_CHARS = 4000
+FEEDBACK_CHARS = 2500
 READ_FIELDS = ("title", "summary", "body", "attachments")
 # Each document's words, as read for feedback: the same documents answer many questions.
 CACHED_DOCUMENTS = 4096

@@ -54,9 +54,12 @@ def word_places(state: SearcherState, docnums: list[int], fieldname: str,
                 words: set[str]) -> dict[int, list[highlight.Token]]:
     """Where each of `words` stands in `fieldname` of each document, read from the index."""
     places: dict[int, list[highlight.Token]] = {docnum: [] for docnum in docnums}
-    for reader, offset, local_docnums in matching.by_segment(state.sets.leaves,
-                                                             state.sets.size, docnums):
-        for word in words:
+    for word in words:
+        # Only where the index says the word is: a question's words are mostly elsewhere.
+        in_field = state.sets.term(fieldname, word)
+        having = [docnum for docnum in docnums if in_field >> docnum & 1]
+        for reader, offset, local_docnums in matching.by_segment(state.sets.leaves,
+                                                                 state.sets.size, having):
             for local, found in whoosh_internals.characters(reader, fieldname, word,
                                                             local_docnums):
                 places[offset + local].extend(

@@ -73,7 +73,7 @@ class _Term:
         self.bits, self.docnums, self.scores = bits, docnums, scores
 
     def nbytes(self) -> int:
-        return self.bits.bit_length() // 8 + 12 * len(self.docnums) + 100
+        return self.bits.bit_length() // 8 + self.docnums.nbytes + self.scores.nbytes + 200
 
 
 class _Found:
@@ -372,8 +372,8 @@ def _summed(reads: list[_Term]) -> _Term:
     reads = [read for read in reads if len(read.docnums)]
     if not reads:
         return _Term(0, np.zeros(0, dtype=np.uint32), np.zeros(0))
-    found = np.concatenate([np.frombuffer(read.docnums, dtype=np.uint32) for read in reads])
-    weights = np.concatenate([np.frombuffer(read.scores, dtype=np.float64) for read in reads])
+    found = np.concatenate([read.docnums for read in reads])
+    weights = np.concatenate([read.scores for read in reads])
     docnums, where = np.unique(found, return_inverse=True)
     return _Term(0, docnums, scoring.saturated(np.bincount(where, weights=weights)))
 

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Iterator
 from itertools import accumulate
 from pickle import loads  # noqa: S403  # nosec B403 - Whoosh's own posting values, as Whoosh reads them
 
+import numpy as np
 from whoosh.analysis import STOP_WORDS, StemmingAnalyzer, Token
 from whoosh.automata.fsa import find_all_matches
 from whoosh.automata.lev import levenshtein_automaton
@@ -193,23 +194,25 @@ def average_field_length(searcher, fieldname: str) -> float:
 
 
 def read_term(reader, fieldname: str, text: str, divisors: list[float] | None = None,
-              lengths: bytes = b"") -> tuple[int, array, array]:
+              lengths: bytes = b"") -> tuple[int, np.ndarray, np.ndarray]:
     """One pass over a segment's postings of `text`, a block at a time: which documents hold it
     (a bitmap, bit n is the segment's document n) and, given `divisors` (for each length byte,
     see scoring.length_divisors) and `lengths` (length_bytes), those documents in order with
     their weight (the count times the field's boost) divided by their length's divisor."""
     count = reader.doc_count_all()
-    flags = bytearray(b"0") * count
-    docnums, weights = array("I"), array("d")
+    found, weights = array("I"), []
     for ids, matcher in _blocks(reader, fieldname, text):
-        for local in ids:
-            flags[local] = 49  # "1"
+        found.extend(ids)
         if divisors:
-            docnums.extend(ids)
-            weights.extend(w / divisors[lengths[local]]
-                           for local, w in zip(ids, _block_weights(matcher), strict=False))
-    bits = int(flags[::-1], 2) if count else 0
-    return bits, docnums, weights
+            weights.append(np.asarray(_block_weights(matcher), dtype=np.float64)[:len(ids)])
+    docnums = np.frombuffer(found, dtype=np.uint32) if found else np.zeros(0, np.uint32)
+    flags = np.zeros(count, dtype=np.uint8)
+    flags[docnums] = 1
+    bits = int.from_bytes(np.packbits(flags, bitorder="little").tobytes(), "little")
+    if not divisors or not found:
+        return bits, docnums, np.zeros(0)
+    by_length = np.asarray(divisors)[np.frombuffer(lengths, dtype=np.uint8)[docnums]]
+    return bits, docnums, np.concatenate(weights) / by_length
 
 
 def positions_by_seeking(reader, offset: int, fieldname: str, word: str,

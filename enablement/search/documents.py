@@ -60,7 +60,11 @@ PASSAGE_FIELD_TYPES = ("text", "metrics")
 
 def asset_passages(asset: Asset) -> list[passages.Passage]:
     """What of an asset answers may quote: its summary, its body paragraph by paragraph, the
-    prose of its kind's fields, and its attached documents page by page."""
+    prose of its kind's fields, and its attached documents page by page. Nothing of an
+    internal-only asset: an answer is a passage reps quote, into a buyer's email or a Slack
+    channel with guests (reps still find the asset itself in the results)."""
+    if asset.internal_only:
+        return []
     found = passages.from_paragraphs("summary", [asset.summary or ""])
     found += passages.from_paragraphs("body", markdown_paragraphs(asset.body))
     spec = KINDS.get(asset.kind)

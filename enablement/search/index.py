@@ -42,7 +42,7 @@ COMMON_WORDS_FILE = "COMMON_WORDS"
 FREQUENT_RUNS_FILE = "FREQUENT_RUNS"
 # Bump when build_schema() or what index_fields() writes changes: an index built with another
 # version needs `search reindex`.
-SCHEMA_VERSION = "8"
+SCHEMA_VERSION = "9"
 
 TAGS_FIELD = "tags"
 TEXT_FIELDS = ("title", "summary", "body", "attachments", TAGS_FIELD)

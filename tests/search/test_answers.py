@@ -247,3 +247,20 @@ def test_a_word_a_long_query_repeats_counts_as_often():
     parsed = querying.parse("titles of articles: descriptive titles and approximate titles")
     counts = querying.word_counts(parsed)
     assert counts["titl"] == 3 and counts["articl"] == 1
+
+
+def test_internal_only_assets_never_answer_but_reps_still_find_them(library, create_user):
+    marketing = create_user("marketing")
+    asset_services.update_asset(marketing, library["case"], {"internal_only": True},
+                                partial=True)
+    db.session.commit()
+    drain()
+    question = "how did a contractor cut OSHA paperwork"
+    assert library["case"].id not in {answer.id for answer in ask(question)}
+    assert library["case"].id in {hit.id for hit in service.search(
+        None, service.SearchParams(q=question)).hits}
+    asset_services.update_asset(marketing, library["case"], {"internal_only": False},
+                                partial=True)
+    db.session.commit()
+    drain()
+    assert ask(question)[0].id == library["case"].id

@@ -99,8 +99,9 @@ class SegmentReads:
     shrunk by more than STATS_DRIFT since, a refreshed searcher starts afresh.
     """
 
-    def __init__(self, doc_count: int):
+    def __init__(self, doc_count: int, limit: int = SEGMENT_CACHE_BYTES):
         self.doc_count = doc_count
+        self.limit = limit
         self._reads: OrderedDict[tuple, _Term] = OrderedDict()
         self._bytes = 0
 
@@ -116,7 +117,7 @@ class SegmentReads:
     def put(self, key: tuple, read: _Term) -> None:
         self._reads[key] = read
         self._bytes += read.nbytes()
-        while self._bytes > SEGMENT_CACHE_BYTES and len(self._reads) > 1:
+        while self._bytes > self.limit and len(self._reads) > 1:
             _, dropped = self._reads.popitem(last=False)
             self._bytes -= dropped.nbytes()
 
@@ -124,19 +125,21 @@ class SegmentReads:
 class DocSets:
     """Document sets for one searcher. Words read from the index are kept per segment in a
     SegmentReads handed from each searcher to its refreshed successor (up to
-    SEGMENT_CACHE_BYTES), and as whole-library sets for this searcher (up to CACHE_BYTES);
-    least recently used go first."""
+    SEGMENT_CACHE_BYTES), and as whole-library sets for this searcher (up to CACHE_BYTES), or a
+    `share` of both for a secondary index (the passages); least recently used go first."""
 
     def __init__(self, searcher, vocabulary: Vocabulary, reads: SegmentReads | None = None,
-                 text_fields: tuple[str, ...] = TEXT_FIELDS):
+                 text_fields: tuple[str, ...] = TEXT_FIELDS, share: float = 1.0):
         self.searcher = searcher
         self.text_fields = text_fields
+        self.cache_bytes = int(CACHE_BYTES * share)
         self.vocabulary = vocabulary
         self.size = searcher.doc_count_all()
         self.leaves = list(searcher.reader().leaf_readers())
         self.segment_ids = [whoosh_internals.segment_id(reader) for reader, _ in self.leaves]
         live = searcher.doc_count()
-        self.reads = reads if reads is not None and reads.fits(live) else SegmentReads(live)
+        self.reads = reads if reads is not None and reads.fits(live) \
+            else SegmentReads(live, int(SEGMENT_CACHE_BYTES * share))
         self._cache: OrderedDict[tuple[str, str], _Found] = OrderedDict()
         self._cached_bytes = 0
         self._lengths: dict[tuple[int, str], bytes] = {}
@@ -205,7 +208,7 @@ class DocSets:
     def _remember(self, key: tuple[str, str], found: _Found) -> None:
         self._cache[key] = found
         self._cached_bytes += found.nbytes(self.size)
-        while self._cached_bytes > CACHE_BYTES and len(self._cache) > 1:
+        while self._cached_bytes > self.cache_bytes and len(self._cache) > 1:
             _, dropped = self._cache.popitem(last=False)
             self._cached_bytes -= dropped.nbytes(self.size)
 

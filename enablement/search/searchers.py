@@ -17,6 +17,10 @@ from pathlib import Path
 from enablement.search import matching, passage_index
 from enablement.search.index import SPELLING_FIELD, IndexLocation, Vocabulary
 
+# The passage index's caches, as a share of the document index's: questions are fewer than
+# searches, and each process (gunicorn worker) holds both.
+PASSAGE_CACHE_SHARE = 0.4
+
 
 class SearcherState:
     """A searcher with what is worth keeping between queries: document sets and the corrector."""
@@ -80,7 +84,7 @@ class SearcherState:
         if sets is None or sets.searcher is not searcher:
             sets = self._passage_sets = matching.DocSets(
                 searcher, Vocabulary(), sets.reads if sets is not None else None,
-                text_fields=passage_index.TEXT_FIELDS)
+                text_fields=passage_index.TEXT_FIELDS, share=PASSAGE_CACHE_SHARE)
         return sets
 
     def close(self) -> None:

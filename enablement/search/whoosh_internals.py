@@ -72,8 +72,21 @@ def stemmed_words(text: str) -> Iterator[tuple[int, re.Match, str]]:
 
 
 def stems(text: str) -> list[str]:
-    """The stems the index keeps for `text`, in order."""
-    return [stemmed for _, _, stemmed in stemmed_words(text)]
+    """The stems the index keeps for `text`, in order (stemmed_words without the matches:
+    feedback stems ten documents per question)."""
+    found = []
+    known = _stems.get
+    for word in _TOKEN.findall(text):
+        word = word.lower()
+        if len(word) < 2 or word in STOP_WORDS:
+            continue
+        stemmed = known(word)
+        if stemmed is None:
+            if len(_stems) >= MAX_CACHED_STEMS:
+                _stems.clear()
+            stemmed = _stems[word] = stem_word(word)
+        found.append(stemmed)
+    return found
 
 
 def word_stems(text: str) -> list[tuple[str, str]]:

@@ -14,6 +14,7 @@ Parameters are the usual published defaults (10 documents, 10 words, the origina
 
 from __future__ import annotations
 
+import threading
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Mapping
 
@@ -59,19 +60,23 @@ def expanded(words: Mapping[str, float], first: list[tuple[int, float]],
 
 
 _read: OrderedDict[tuple, tuple[Counter[str], int]] = OrderedDict()
+_read_lock = threading.Lock()  # searches run in several threads of one process
 
 
 def _words_of(fields: Mapping[str, object]) -> tuple[Counter[str], int]:
     """How often the start of a document says each word, and how many words that start holds
     (at least 1); kept per document version (doc_key, updated_at)."""
     key = (fields.get("doc_key"), fields.get("updated_at"))
-    found = _read.get(key)
-    if found is not None:
-        _read.move_to_end(key)
-        return found
+    with _read_lock:
+        found = _read.get(key)
+        if found is not None:
+            _read.move_to_end(key)
+            return found
     text = "\n".join(str(fields.get(name) or "") for name in READ_FIELDS)[:FEEDBACK_CHARS]
     stems = whoosh_internals.stems(text)
-    found = _read[key] = (Counter(stems), max(len(stems), 1))
-    if len(_read) > CACHED_DOCUMENTS:
-        _read.popitem(last=False)
+    found = (Counter(stems), max(len(stems), 1))
+    with _read_lock:
+        _read[key] = found
+        if len(_read) > CACHED_DOCUMENTS:
+            _read.popitem(last=False)
     return found

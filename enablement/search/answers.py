@@ -108,7 +108,9 @@ def find(passages: DocSets | None, stems: list[str], parents: list[str] | None =
     best = passages.top(dict.fromkeys(stems, 1), candidates, CANDIDATES)
     if not best:
         return []
-    idf = {stem: max(passages.idf(stem), 0.01) for stem in stems}
+    # How much each word weighs in a sentence: its rarity among passages' own text (every
+    # passage of a document carries the document's title, which would make it look common).
+    idf = {stem: max(passages.idf(stem, "text"), 0.01) for stem in stems}
     top = best[0][1] or 1.0
     scored = []
     for rank, (docnum, bm25) in enumerate(best):

@@ -159,9 +159,10 @@ class DocSets:
     def live_count(self) -> int:
         return self.alive.bit_count()
 
-    def idf(self, stem: str) -> float:
-        """How rare the word is among live documents (in any text field)."""
-        return scoring.idf(self.live_count, (self._word(stem).bits & self.alive).bit_count())
+    def idf(self, stem: str, fieldname: str | None = None) -> float:
+        """How rare the word is among live documents (in any text field, or in `fieldname`)."""
+        holding = self._word(stem).bits if fieldname is None else self.term(fieldname, stem)
+        return scoring.idf(self.live_count, (holding & self.alive).bit_count())
 
     def live_term(self, fieldname: str, text: str) -> int:
         """Documents whose `fieldname` holds `text`, deletions excluded."""

@@ -127,16 +127,18 @@ def _terms(searcher):
             for text in reader.lexicon(field)]
 
 
-def _postings(reader, field, text):
-    """Whoosh's own walk over a term's postings, one at a time: {document: matcher value}."""
+def _postings(reader, field, text, value=None):
+    """Whoosh's own walk over a term's postings, one at a time: {document: `value(matcher)`},
+    by default its positions and characters."""
     try:
         matcher = reader.postings(field, text)
     except TermNotFound:
         return {}
     found = {}
     while matcher.is_active():
-        found[matcher.id()] = (matcher.value_as("positions") if field != "status" else None,
-                               matcher.value_as("characters") if field != "status" else None)
+        found[matcher.id()] = value(matcher) if value else (
+            matcher.value_as("positions") if field != "status" else None,
+            matcher.value_as("characters") if field != "status" else None)
         matcher.next()
     return found
 
@@ -161,24 +163,11 @@ def test_length_bytes_give_whooshs_own_field_lengths(segmented):
                 [reader.doc_field_length(n, field) for n in range(reader.doc_count_all())]
 
 
-def _weights(reader, field, text):
-    """Whoosh's own walk over a term's postings: {document: weight (count times field boost)}."""
-    try:
-        matcher = reader.postings(field, text)
-    except TermNotFound:
-        return {}
-    found = {}
-    while matcher.is_active():
-        found[matcher.id()] = matcher.weight()
-        matcher.next()
-    return found
-
-
 def _normalised(searcher, reader, field, text):
     """What scoring.py divides a document's weight by: its field length against the average."""
     average = searcher.avg_field_length(field)
     return {n: w / (1 - scoring.B + scoring.B * reader.doc_field_length(n, field) / average)
-            for n, w in _weights(reader, field, text).items()}
+            for n, w in _postings(reader, field, text, lambda m: m.weight()).items()}
 
 
 def test_a_term_read_by_blocks_gives_whooshs_documents_and_normalised_weights(segmented):

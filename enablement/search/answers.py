@@ -1,9 +1,9 @@
 """Answers to a rep's question: the passages that answer it, best first, with their source.
 
 A question is read as its content words (question words such as "how" or "does" say what kind
-of answer is wanted, not what it is about). BM25F over the passage index (passage_index.py, read
-as bitmaps and scored as documents are: matching.py, scoring.py) picks the candidates among
-published documents only; each candidate is then
+of answer is wanted, not what it is about). BM25F (scoring.py) over the passages of the best
+documents for the question (passage_index.py; the document's passages read whole) picks the
+candidates, published only; each candidate is then
 read sentence by sentence, and its order rewards what BM25 cannot see: the question's words in
 one sentence (weighted by how rare each is), close together, and in the question's order. The
 sentence that does best is the one marked as the answer.
@@ -14,18 +14,21 @@ from __future__ import annotations
 import html
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from enablement.search import matching, whoosh_internals
+from enablement.search import matching, scoring, whoosh_internals
 from enablement.search import query as querying
 from enablement.search.matching import DocSets
-from enablement.search.passage_index import PARENT_FIELD
+from enablement.search.passage_index import PARENT_FIELD, TITLE_BOOST
 from enablement.search.passages import SENTENCE_END
 
 MAX_ANSWERS = 3
 CANDIDATES = 40  # passages BM25 hands to the sentence reading
+READ_LIMIT = 400  # passages of the best documents read per question (see _candidates)
+RARE_SHARE = 0.05  # past READ_LIMIT, words in at most this share of passages pick them
 # A passage answers only if one of its sentences holds at least this share of the question's
 # weight (rarer words weigh more), and at least two of its words when it has two or more.
 MIN_COVERAGE = 0.5
@@ -93,28 +96,25 @@ class Answer:
     score: float
 
 
-def find(passages: DocSets | None, stems: list[str], parents: list[str] | None = None,
+def find(passages: DocSets | None, stems: list[str], parents: list[str],
          limit: int = MAX_ANSWERS) -> list[Answer]:
-    """The best `limit` passages for the question's `stems` among published documents (among
-    the `parents` documents only, when given: the best documents for the question), one per
-    document, best first; passages without a sentence that answers are left out. `passages`
-    is the passage index as document sets (SearcherState.passage_sets)."""
-    if passages is None or not stems or parents == []:
+    """The best `limit` passages for the question's `stems` among the `parents` documents' (the
+    best documents for the question), published only, one per document, best first; passages
+    without a sentence that answers are left out. `passages` is the passage index as document
+    sets (SearcherState.passage_sets)."""
+    if passages is None or not stems or not parents:
         return []
-    candidates = passages.live_term("status", "published") \
-        & matching.union(passages.word(stem) for stem in stems)
-    if parents is not None:
-        candidates &= matching.union(passages.term(PARENT_FIELD, key) for key in parents)
-    best = passages.top(dict.fromkeys(stems, 1), candidates, CANDIDATES)
+    reader = passages.searcher.reader()
+    # Rarity among passages' own text (every passage of a document carries the document's
+    # title, which would make a title word look common); from the term's statistics only.
+    idf = {stem: max(scoring.idf(passages.live_count, reader.doc_frequency("text", stem)),
+                     0.01) for stem in stems}
+    best = _candidates(passages, stems, parents, idf)[:CANDIDATES]
     if not best:
         return []
-    # How much each word weighs in a sentence: its rarity among passages' own text (every
-    # passage of a document carries the document's title, which would make it look common).
-    idf = {stem: max(passages.idf(stem, "text"), 0.01) for stem in stems}
-    top = best[0][1] or 1.0
+    top = best[0][0] or 1.0
     scored = []
-    for rank, (docnum, bm25) in enumerate(best):
-        fields = passages.searcher.stored_fields(docnum)
+    for rank, (bm25, fields) in enumerate(best):
         reading = read_sentences(fields["text"], stems, idf, fields.get("title", ""))
         if reading is None:
             continue
@@ -137,6 +137,48 @@ def find(passages: DocSets | None, stems: list[str], parents: list[str] | None =
         if len(found) == limit:
             break
     return found
+
+
+def _candidates(passages: DocSets, stems: list[str], parents: list[str],
+                idf: dict[str, float]) -> list[tuple[float, dict]]:
+    """The parents' published passages holding a word of the question, as (BM25F, stored
+    fields), best first. A document's passages are read whole (their text, stemmed): a
+    question's words are often in a third of all passages, and reading their postings across
+    a large library costs far more than reading a few documents' passages. Past READ_LIMIT
+    passages (documents with long attachments) only those holding one of the question's
+    rarer words are read, and at most READ_LIMIT of them, in the documents' order."""
+    docnums = matching.union(passages.term(PARENT_FIELD, key) for key in parents) \
+        & passages.alive
+    if docnums.bit_count() > READ_LIMIT:
+        rare = [stem for stem in stems
+                if passages.searcher.doc_frequency("text", stem) <= RARE_SHARE * passages.size]
+        if rare:
+            docnums &= matching.union(passages.word(stem) for stem in rare)
+    wanted = set(stems)
+    average_text = whoosh_internals.average_field_length(passages.searcher, "text")
+    average_title = whoosh_internals.average_field_length(passages.searcher, "title")
+    titles: dict[str, Counter[str]] = {}
+    found = []
+    for docnum in matching.members(docnums)[:READ_LIMIT]:
+        fields = passages.searcher.stored_fields(docnum)
+        if fields.get("status") != "published":
+            continue
+        words = whoosh_internals.stems(fields["text"])
+        said = Counter(word for word in words if word in wanted)
+        title = fields.get("title", "")
+        if title not in titles:
+            titles[title] = Counter(whoosh_internals.stems(title))
+        in_title = titles[title]
+        if not said and not any(stem in in_title for stem in wanted):
+            continue
+        text_norm = 1 - scoring.B + scoring.B * len(words) / average_text
+        title_norm = 1 - scoring.B + scoring.B * sum(in_title.values()) / average_title
+        bm25 = sum(idf[stem] * scoring.saturated(
+            said[stem] / text_norm + TITLE_BOOST * in_title[stem] / title_norm)
+            for stem in wanted if said[stem] or in_title[stem])
+        found.append((bm25, docnum, fields))
+    found.sort(key=lambda item: (-item[0], item[1]))
+    return [(bm25, fields) for bm25, _, fields in found]
 
 
 @dataclass

@@ -20,6 +20,7 @@ from enablement.search.passages import Passage
 PASSAGES_DIR = "passages"
 PARENT_FIELD = "parent"
 TEXT_FIELDS = ("title", "text")
+TITLE_BOOST = 0.5  # a title helps a passage that never repeats what its document is about
 
 
 def build_schema() -> Schema:
@@ -31,8 +32,7 @@ def build_schema() -> Schema:
         id=NUMERIC(stored=True),
         kind=ID(stored=True),
         status=ID(stored=True),
-        # The title helps a passage that never repeats what its document is about.
-        title=TEXT(analyzer=text, stored=True, field_boost=0.5, phrase=False),
+        title=TEXT(analyzer=text, stored=True, field_boost=TITLE_BOOST, phrase=False),
         text=TEXT(analyzer=text, stored=True, phrase=False),
         where=STORED(),
         page=STORED(),

@@ -14,7 +14,9 @@ from __future__ import annotations
 import html
 import math
 import re
-from collections import Counter
+import threading
+from collections import Counter, OrderedDict
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from markupsafe import Markup
@@ -29,6 +31,7 @@ MAX_ANSWERS = 3
 CANDIDATES = 40  # passages BM25 hands to the sentence reading
 READ_LIMIT = 400  # passages of the best documents read per question (see _candidates)
 RARE_SHARE = 0.05  # past READ_LIMIT, words in at most this share of passages pick them
+CACHED_PASSAGES = 20_000  # passages kept read (~1.5 KB each)
 # A passage answers only if one of its sentences holds at least this share of the question's
 # weight (rarer words weigh more), and at least two of its words when it has two or more.
 MIN_COVERAGE = 0.5
@@ -159,11 +162,9 @@ def _candidates(passages: DocSets, stems: list[str], parents: list[str],
     average_title = whoosh_internals.average_field_length(passages.searcher, "title")
     titles: dict[str, Counter[str]] = {}
     found = []
-    for docnum in matching.members(docnums)[:READ_LIMIT]:
-        fields = passages.searcher.stored_fields(docnum)
+    for docnum, fields, words in _read(passages, matching.members(docnums)[:READ_LIMIT]):
         if fields.get("status") != "published":
             continue
-        words = whoosh_internals.stems(fields["text"])
         said = Counter(word for word in words if word in wanted)
         title = fields.get("title", "")
         if title not in titles:
@@ -179,6 +180,35 @@ def _candidates(passages: DocSets, stems: list[str], parents: list[str],
         found.append((bm25, docnum, fields))
     found.sort(key=lambda item: (-item[0], item[1]))
     return [(bm25, fields) for bm25, _, fields in found]
+
+
+_passages: OrderedDict[tuple, tuple[dict, tuple[str, ...]]] = OrderedDict()
+_passages_lock = threading.Lock()  # searches run in several threads of one process
+
+
+def _read(passages: DocSets, docnums: list[int]) -> Iterator[tuple[int, dict, tuple[str, ...]]]:
+    """(document number, stored fields, stems of the text) for each passage of `docnums`
+    (ascending); kept by segment and number within it (segments never change), since the same
+    documents answer many questions."""
+    for reader, offset, local_docnums in matching.by_segment(passages.leaves, passages.size,
+                                                             docnums):
+        segment = whoosh_internals.segment_id(reader)
+        for local in local_docnums:
+            key = (segment, local)
+            with _passages_lock:
+                found = _passages.get(key)
+                if found is not None:
+                    _passages.move_to_end(key)
+            if found is None:
+                fields = reader.stored_fields(local)
+                stems = fields.pop("stems", None)  # (an index written before it had them)
+                found = (fields, tuple(stems.split() if stems is not None
+                                       else whoosh_internals.stems(fields.get("text", ""))))
+                with _passages_lock:
+                    _passages[key] = found
+                    if len(_passages) > CACHED_PASSAGES:
+                        _passages.popitem(last=False)
+            yield offset + local, found[0], found[1]
 
 
 @dataclass

@@ -14,15 +14,14 @@ from __future__ import annotations
 import html
 import math
 import re
-import threading
-from collections import Counter, OrderedDict
-from collections.abc import Iterator
+from collections import Counter
 from dataclasses import dataclass
 
 from markupsafe import Markup
 
 from enablement.search import matching, scoring, whoosh_internals
 from enablement.search import query as querying
+from enablement.search.lru import LockedLru
 from enablement.search.matching import DocSets
 from enablement.search.passage_index import PARENT_FIELD, TITLE_BOOST
 from enablement.search.passages import SENTENCE_END
@@ -107,12 +106,11 @@ def find(passages: DocSets | None, stems: list[str], parents: list[str],
     sets (SearcherState.passage_sets)."""
     if passages is None or not stems or not parents:
         return []
-    reader = passages.searcher.reader()
     # Rarity among passages' own text (every passage of a document carries the document's
     # title, which would make a title word look common); from the term's statistics only.
-    idf = {stem: max(scoring.idf(passages.live_count, reader.doc_frequency("text", stem)),
-                     0.01) for stem in stems}
-    best = _candidates(passages, stems, parents, idf)[:CANDIDATES]
+    frequency = {stem: passages.searcher.doc_frequency("text", stem) for stem in stems}
+    idf = {stem: max(scoring.idf(passages.live_count, n), 0.01) for stem, n in frequency.items()}
+    best = _candidates(passages, parents, frequency, idf)[:CANDIDATES]
     if not best:
         return []
     top = best[0][0] or 1.0
@@ -142,7 +140,7 @@ def find(passages: DocSets | None, stems: list[str], parents: list[str],
     return found
 
 
-def _candidates(passages: DocSets, stems: list[str], parents: list[str],
+def _candidates(passages: DocSets, parents: list[str], frequency: dict[str, int],
                 idf: dict[str, float]) -> list[tuple[float, dict]]:
     """The parents' published passages holding a word of the question, as (BM25F, stored
     fields), best first. A document's passages are read whole (their text, stemmed): a
@@ -153,16 +151,16 @@ def _candidates(passages: DocSets, stems: list[str], parents: list[str],
     docnums = matching.union(passages.term(PARENT_FIELD, key) for key in parents) \
         & passages.alive
     if docnums.bit_count() > READ_LIMIT:
-        rare = [stem for stem in stems
-                if passages.searcher.doc_frequency("text", stem) <= RARE_SHARE * passages.size]
+        rare = [stem for stem, n in frequency.items() if n <= RARE_SHARE * passages.size]
         if rare:
             docnums &= matching.union(passages.word(stem) for stem in rare)
-    wanted = set(stems)
+    wanted = set(frequency)
     average_text = whoosh_internals.average_field_length(passages.searcher, "text")
     average_title = whoosh_internals.average_field_length(passages.searcher, "title")
     titles: dict[str, Counter[str]] = {}
     found = []
-    for docnum, fields, words in _read(passages, matching.members(docnums)[:READ_LIMIT]):
+    for docnum in matching.members(docnums)[:READ_LIMIT]:
+        fields, words = _read(passages, docnum)
         if fields.get("status") != "published":
             continue
         said = Counter(word for word in words if word in wanted)
@@ -182,33 +180,20 @@ def _candidates(passages: DocSets, stems: list[str], parents: list[str],
     return [(bm25, fields) for bm25, _, fields in found]
 
 
-_passages: OrderedDict[tuple, tuple[dict, tuple[str, ...]]] = OrderedDict()
-_passages_lock = threading.Lock()  # searches run in several threads of one process
+# Passages as read (stored fields, stems of the text), by segment and number within it.
+_passages: LockedLru[tuple[dict, tuple[str, ...]]] = LockedLru(CACHED_PASSAGES)
 
 
-def _read(passages: DocSets, docnums: list[int]) -> Iterator[tuple[int, dict, tuple[str, ...]]]:
-    """(document number, stored fields, stems of the text) for each passage of `docnums`
-    (ascending); kept by segment and number within it (segments never change), since the same
-    documents answer many questions."""
-    for reader, offset, local_docnums in matching.by_segment(passages.leaves, passages.size,
-                                                             docnums):
-        segment = whoosh_internals.segment_id(reader)
-        for local in local_docnums:
-            key = (segment, local)
-            with _passages_lock:
-                found = _passages.get(key)
-                if found is not None:
-                    _passages.move_to_end(key)
-            if found is None:
-                fields = reader.stored_fields(local)
-                stems = fields.pop("stems", None)  # (an index written before it had them)
-                found = (fields, tuple(stems.split() if stems is not None
-                                       else whoosh_internals.stems(fields.get("text", ""))))
-                with _passages_lock:
-                    _passages[key] = found
-                    if len(_passages) > CACHED_PASSAGES:
-                        _passages.popitem(last=False)
-            yield offset + local, found[0], found[1]
+def _read(passages: DocSets, docnum: int) -> tuple[dict, tuple[str, ...]]:
+    """A passage's stored fields and the stems of its text; kept, since the same documents
+    answer many questions."""
+    def read():
+        fields = passages.searcher.stored_fields(docnum)
+        stems = fields.pop("stems", None)  # (an index written before it had them)
+        return fields, tuple(stems.split() if stems is not None
+                             else whoosh_internals.stems(fields.get("text", "")))
+
+    return _passages.get_or_make(passages.segment_key(docnum), read)
 
 
 @dataclass

@@ -14,11 +14,11 @@ Parameters are the usual published defaults (10 documents, 10 words, the origina
 
 from __future__ import annotations
 
-import threading
-from collections import Counter, OrderedDict
-from collections.abc import Callable, Mapping
+from collections import Counter
+from collections.abc import Callable, Hashable, Mapping
 
 from enablement.search import whoosh_internals
+from enablement.search.lru import LockedLru
 
 LONG_QUERY_WORDS = 5  # distinct words (stems) from which a query gets feedback
 FEEDBACK_DOCUMENTS = 10
@@ -29,7 +29,7 @@ ORIGINAL_WEIGHT = 0.5
 FEEDBACK_CHARS = 2500
 READ_FIELDS = ("title", "summary", "body", "attachments")
 # Each document's words, as read for feedback: the same documents answer many questions.
-CACHED_DOCUMENTS = 4096
+_documents: LockedLru[tuple[Counter[str], int]] = LockedLru(4096)
 
 
 def wanted(words: Mapping[str, float]) -> bool:
@@ -37,10 +37,13 @@ def wanted(words: Mapping[str, float]) -> bool:
 
 
 def expanded(words: Mapping[str, float], first: list[tuple[int, float]],
-             stored_fields: Callable[[int], Mapping[str, object]]) -> dict[str, float]:
+             stored_fields: Callable[[int], Mapping[str, object]],
+             key: Callable[[int], Hashable] | None = None) -> dict[str, float]:
     """The query's `words` (stem → how often said) with feedback words from the `first`
     (document number, score) of a first pass; `stored_fields(docnum)` gives a document's stored
-    fields. Weights sum to 1: the original words ORIGINAL_WEIGHT, the feedback words the rest."""
+    fields, and `key(docnum)`, when given, a name for that version of the document under which
+    its words are kept. Weights sum to 1: the original words ORIGINAL_WEIGHT, the feedback words
+    the rest."""
     scored = [(docnum, score) for docnum, score in first[:FEEDBACK_DOCUMENTS] if score > 0]
     total_said = sum(words.values())
     if not scored or not total_said:
@@ -48,7 +51,9 @@ def expanded(words: Mapping[str, float], first: list[tuple[int, float]],
     model: Counter[str] = Counter()
     total_score = sum(score for _, score in scored)
     for docnum, score in scored:
-        counts, length = _words_of(stored_fields(docnum))
+        def read(docnum=docnum):
+            return _words_of(stored_fields(docnum))
+        counts, length = read() if key is None else _documents.get_or_make(key(docnum), read)
         for stem, count in counts.items():
             model[stem] += score / total_score * count / length
     chosen = model.most_common(FEEDBACK_WORDS)
@@ -59,24 +64,9 @@ def expanded(words: Mapping[str, float], first: list[tuple[int, float]],
     return result
 
 
-_read: OrderedDict[tuple, tuple[Counter[str], int]] = OrderedDict()
-_read_lock = threading.Lock()  # searches run in several threads of one process
-
-
 def _words_of(fields: Mapping[str, object]) -> tuple[Counter[str], int]:
     """How often the start of a document says each word, and how many words that start holds
-    (at least 1); kept per document version (doc_key, updated_at)."""
-    key = (fields.get("doc_key"), fields.get("updated_at"))
-    with _read_lock:
-        found = _read.get(key)
-        if found is not None:
-            _read.move_to_end(key)
-            return found
+    (at least 1)."""
     text = "\n".join(str(fields.get(name) or "") for name in READ_FIELDS)[:FEEDBACK_CHARS]
     stems = whoosh_internals.stems(text)
-    found = (Counter(stems), max(len(stems), 1))
-    with _read_lock:
-        _read[key] = found
-        if len(_read) > CACHED_DOCUMENTS:
-            _read.popitem(last=False)
-    return found
+    return Counter(stems), max(len(stems), 1)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 import re
 from array import array
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Mapping
 
@@ -159,10 +159,15 @@ class DocSets:
     def live_count(self) -> int:
         return self.alive.bit_count()
 
-    def idf(self, stem: str, fieldname: str | None = None) -> float:
-        """How rare the word is among live documents (in any text field, or in `fieldname`)."""
-        holding = self._word(stem).bits if fieldname is None else self.term(fieldname, stem)
-        return scoring.idf(self.live_count, (holding & self.alive).bit_count())
+    def idf(self, stem: str) -> float:
+        """How rare the word is among live documents (in any text field)."""
+        return scoring.idf(self.live_count, (self._word(stem).bits & self.alive).bit_count())
+
+    def segment_key(self, docnum: int) -> tuple[object, int]:
+        """The document's segment and its number there: a name for it that outlives this
+        searcher (segments never change; an edited document is written to a new one)."""
+        i = bisect_right(self.leaves, docnum, key=lambda leaf: leaf[1]) - 1
+        return self.segment_ids[i], docnum - self.leaves[i][1]
 
     def live_term(self, fieldname: str, text: str) -> int:
         """Documents whose `fieldname` holds `text`, deletions excluded."""

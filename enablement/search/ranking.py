@@ -172,7 +172,8 @@ def relevance_weights(state: SearcherState, words: dict[str, float], matched: in
         if len(cache) > MAX_ALLOWED_SETS:
             cache.clear()
         first = state.sets.top(words, matched, feedback.FEEDBACK_DOCUMENTS)
-        cache[key] = feedback.expanded(words, first, state.searcher.stored_fields)
+        cache[key] = feedback.expanded(words, first, state.searcher.stored_fields,
+                                       key=state.sets.segment_key)
     return cache[key]
 
 

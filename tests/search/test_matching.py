@@ -82,3 +82,20 @@ def test_the_best_in_each_group_are_scored_once_and_ranked_as_top_ranks_them(doc
     assert best[0] == doc_sets.top(words, first, 10)
     assert best[1] == doc_sets.top(words, matched & ~first, 10)
     assert len(best[0]) + len(best[1]) == matched.bit_count()
+
+
+def test_a_document_s_segment_key_is_its_segment_and_number_there(doc_sets):
+    for segment_id, (reader, offset) in zip(doc_sets.segment_ids, doc_sets.leaves, strict=True):
+        for local in (0, reader.doc_count_all() - 1):
+            assert doc_sets.segment_key(offset + local) == (segment_id, local)
+
+
+def test_the_shared_lru_keeps_what_was_used_last():
+    from enablement.search.lru import LockedLru
+
+    made = []
+    kept = LockedLru(2)
+    for key in ("a", "b", "a", "c", "a", "b"):
+        kept.get_or_make(key, lambda key=key: made.append(key) or key.upper())
+    assert made == ["a", "b", "c", "b"]  # "b" was the least recently used when "c" came
+    assert kept.get_or_make("a", lambda: "never") == "A"

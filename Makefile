@@ -41,15 +41,15 @@ test-postgres: setup
 # PostgreSQL restarted), on SQLite and on PostgreSQL. Some need root: CI runs as root.
 FAULT_TESTS := tests/test_faults.py tests/test_multihost.py tests/webhooks/test_processes.py
 faults: setup
-	$(BIN)/python -m pytest -m faults -rsx $(FAULT_TESTS)
-	TEST_DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/python -m pytest -m faults -rsx $(FAULT_TESTS)
+	$(BIN)/python -m pytest -m faults -rfEsx $(FAULT_TESTS)
+	TEST_DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/python -m pytest -m faults -rfEsx $(FAULT_TESTS)
 
 # Schemathesis reads only /api/v1/openapi.json and fuzzes a served hub with it (15 examples per
 # operation, as a marketing user and as an admin): any server error, undocumented status code or
 # content type, or response off its schema fails. On SQLite and on PostgreSQL (32-bit ids).
 contract: setup
-	$(BIN)/python -m pytest -m contract -rs tests/api/test_contract.py
-	TEST_DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/python -m pytest -m contract -rs tests/api/test_contract.py
+	$(BIN)/python -m pytest -m contract -rfEs tests/api/test_contract.py
+	TEST_DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/python -m pytest -m contract -rfEs tests/api/test_contract.py
 
 # Static security review; each finding left is justified by a `# nosec BXXX - reason` comment.
 security: setup
@@ -64,7 +64,7 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 e2e: setup node_modules/.installed
-	$(BIN)/python -m pytest tests/e2e -m e2e -rs
+	$(BIN)/python -m pytest tests/e2e -m e2e -rfEs
 
 lint: setup
 	$(BIN)/ruff check enablement tests app.py

@@ -16,6 +16,7 @@ from collections.abc import Callable
 
 import click
 from flask import current_app
+from sqlalchemy.exc import InterfaceError, OperationalError
 
 from enablement.audit.log import prune as prune_audit_log
 from enablement.extensions import db
@@ -134,7 +135,13 @@ class Worker:
     def _guarded(self, what: str, step: Callable[[], None]) -> None:
         try:
             step()
-        except Exception as error:  # a database or disk hiccup must not end the worker
+        except (OperationalError, InterfaceError) as error:
+            # Down or restarting: expected now and then, so one line, not a traceback.
+            db.session.rollback()
+            reason = getattr(error, "orig", None) or error
+            current_app.logger.warning("worker: %s: database unavailable: %s", what, reason)
+            self.echo(f"{what} failed: database unavailable ({reason}); trying again shortly")
+        except Exception as error:  # a disk hiccup or a bug must not end the worker either
             db.session.rollback()
             current_app.logger.exception("worker: %s failed", what)
             self.echo(f"{what} failed: {error!r}; trying again shortly")

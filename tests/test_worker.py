@@ -1,9 +1,11 @@
 """The worker process: keeps the index current when web processes don't write it, polls news,
 sends reminders, and survives a failing step."""
 
+import logging
 import threading
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import OperationalError
 
 from enablement import worker
 from enablement.extensions import db
@@ -60,6 +62,22 @@ def test_a_failing_step_is_reported_and_the_next_ones_still_run(app, monkeypatch
     assert any("search drain failed" in line and "disk full" in line for line in lines)
     assert any(line.startswith("news:") for line in lines)  # polling still ran
     assert calls == ["remind"]
+
+
+def test_a_database_outage_is_one_line_in_the_log_not_a_traceback(app, monkeypatch, caplog):
+    def database_down():
+        raise OperationalError("SELECT 1", {}, Exception("connection refused"))
+
+    monkeypatch.setattr(worker, "drain", database_down)
+    lines = []
+    with caplog.at_level(logging.WARNING):
+        worker.Worker(lines.append, clock=Clock()).step()
+    assert any("search drain failed: database unavailable (connection refused)" in line
+               for line in lines)
+    drain_records = [r for r in caplog.records if "search drain" in r.getMessage()]
+    assert [r.getMessage() for r in drain_records] == [
+        "worker: search drain: database unavailable: connection refused"]
+    assert drain_records[0].exc_info is None  # an outage is expected now and then
 
 
 def test_polls_and_reminders_wait_for_their_time(app, monkeypatch):

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from flask import current_app
 from sqlalchemy import delete, event, insert, select
+from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.orm import Session
 from whoosh.index import LockError
 
@@ -142,6 +143,11 @@ def drain_if_pending() -> DrainResult | None:
         return None
     try:
         return drain()
+    except (OperationalError, InterfaceError) as error:  # the rows stay for the next drain
+        current_app.logger.warning("search outbox drain: database unavailable: %s; will retry",
+                                   getattr(error, "orig", None) or error)
+        db.session.rollback()
+        return None
     except Exception:  # the rows stay in the outbox; the next drain applies them
         current_app.logger.exception("search outbox drain failed; will retry")
         db.session.rollback()

@@ -1,13 +1,15 @@
 """The outbox keeps the Whoosh index consistent with the database, even with concurrent writers."""
 
+import logging
 import multiprocessing
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import OperationalError
 
 from enablement.assets import services
 from enablement.extensions import db
 from enablement.models import Asset, SearchOutbox
-from enablement.search import maintenance
+from enablement.search import maintenance, outbox
 from enablement.search.outbox import drain, index_location
 from tests.conftest import make_app
 
@@ -83,6 +85,26 @@ def test_a_request_that_changes_assets_drains_after_commit(app, client, login_as
     assert response.status_code == 302
     assert pending() == 0
     assert any(doc["title"] == "One-pager" for doc in indexed().values())
+
+
+def test_a_database_outage_after_a_change_leaves_it_queued_and_logs_one_line(
+        app, client, login_as, monkeypatch, caplog):
+    login_as("marketing")
+
+    def database_down(*args, **kwargs):
+        raise OperationalError("SELECT 1", {}, Exception("the database system is shutting down"))
+
+    monkeypatch.setattr(outbox, "drain", database_down)
+    with caplog.at_level(logging.WARNING):
+        response = client.post("/assets/new/sales_aid",
+                               data={"title": "One-pager", "intent": "save"})
+    assert response.status_code == 302  # the change itself was saved
+    assert pending() == 1  # and waits for the next drain
+    messages = [(r.getMessage(), r.exc_info) for r in caplog.records if "drain" in r.getMessage()]
+    assert messages == [("search outbox drain: database unavailable: the database system is "
+                         "shutting down; will retry", None)]
+    monkeypatch.undo()
+    assert drain().applied == 1 and pending() == 0
 
 
 def test_check_finds_and_fixes_drift(app, create_asset):

@@ -24,6 +24,7 @@ from flask import (
     url_for,
 )
 from flask_limiter import RateLimitExceeded
+from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash
@@ -108,6 +109,12 @@ def _share(token: str) -> Share:
     return share
 
 
+def _read_by_hub_user() -> bool:
+    """Someone signed in to the hub (the rep checking their link, a colleague, marketing): what
+    they read is not the buyer's reading, so it is never counted."""
+    return current_user.is_authenticated
+
+
 def _admitted_share(token: str) -> tuple[Share, visitors.Pass]:
     """The share and this browser's pass, for the URLs behind the gates (404 until passed)."""
     share = _share(token)
@@ -162,6 +169,7 @@ def _page(share: Share, token: str, visitor_pass: visitors.Pass, *, gate: str | 
         layouts=_layouts(share) if gate is None else {},
         company=current_app.config["SHARE_COMPANY_NAME"],
         logo=bool(current_app.config["SHARE_COMPANY_LOGO"]),
+        hub_user=current_user if _read_by_hub_user() else None,
     ), status))
     return visitors.write(response, share, token, visitor_pass)
 
@@ -251,13 +259,14 @@ def _beacon_limit() -> str:
 @limiter.limit(_beacon_limit, key_func=throttle.request_source)
 def beacon(token: str):
     """Our page script's report of visible time. Unknown, revoked or expired shares, gates not
-    passed and announced bots get the same empty 204 as a counted beacon: nothing says why."""
+    passed, signed-in hub users and announced bots get the same empty 204 as a counted beacon:
+    nothing says why."""
     try:
         share = _share(token)
     except Gone:
         return "", 204
     visitor_pass, had_cookie = visitors.read()
-    if not visitors.admitted(share, visitor_pass) or engagement.is_bot(
+    if not visitors.admitted(share, visitor_pass) or _read_by_hub_user() or engagement.is_bot(
             request.headers.get("User-Agent")):
         return "", 204
     if (request.content_length or 0) > engagement.MAX_BODY_BYTES:
@@ -321,7 +330,7 @@ def download(token: str, asset_id: int, attachment_id: int):
     if not share.allow_download:
         abort(404)
     attachment, path = _attachment(share, asset_id, attachment_id)
-    if request.method == "GET":
+    if request.method == "GET" and not _read_by_hub_user():
         visitor = db.session.scalar(select(ShareVisitor).where(
             ShareVisitor.share_id == share.id,
             ShareVisitor.cookie_hash == visitors.cookie_hash(visitor_pass)))

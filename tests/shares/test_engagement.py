@@ -8,7 +8,14 @@ import pytest
 from sqlalchemy import select
 
 from enablement.extensions import db
-from enablement.models import Notification, Share, ShareDwell, ShareVisit, utcnow
+from enablement.models import (
+    Notification,
+    Share,
+    ShareDownload,
+    ShareDwell,
+    ShareVisit,
+    utcnow,
+)
 from enablement.shares import activity, engagement
 from tests.conftest import make_app
 from tests.shares.conftest import BROWSER, beacon
@@ -35,6 +42,45 @@ def test_a_view_counts_only_after_two_visible_seconds(buyer, make_share, inbox, 
     [(to, mail)] = inbox.messages
     assert to == [share.owner.email] and "opened your share" in mail["Subject"]
     assert token not in mail.get_content()
+
+
+def test_the_rep_reading_their_own_link_is_not_counted_as_the_buyer(
+        client, login_as, buyer, make_share, white_paper, inbox, count_rows):
+    rep = login_as("rep")
+    paper = white_paper()
+    share, token = make_share(owner=rep, assets=[paper], allow_download=True)
+    client.environ_base["HTTP_USER_AGENT"] = BROWSER
+    page = client.get(f"/s/{token}").get_data(as_text=True)
+    assert f"signed in to the hub as {rep.name}" in page
+    assert f'href="/shares/{share.id}"' in page  # the way back to their share
+    assert beacon(client, token, [{"a": paper.id, "p": 1, "ms": 9000}]).status_code == 204
+    download = f"/s/{token}/a/{paper.id}/f/{paper.attachments[0].id}"
+    with client.get(download) as response:
+        assert response.status_code == 200
+    db.session.refresh(share)
+    assert (count_rows(ShareVisit), count_rows(ShareDownload), share.views) == (0, 0, 0)
+    assert inbox.messages == []
+    assert db.session.scalars(select(Notification)).all() == []
+
+    # The buyer, with no hub session, sees no note and is counted.
+    page = buyer.get(f"/s/{token}").get_data(as_text=True)
+    assert "signed in to the hub" not in page and f"/shares/{share.id}" not in page
+    beacon(buyer, token, [{"a": paper.id, "p": 1, "ms": 3000}])
+    with buyer.get(download) as response:
+        assert response.status_code == 200
+    db.session.refresh(share)
+    assert (count_rows(ShareVisit), count_rows(ShareDownload), share.views) == (1, 1, 1)
+
+
+def test_a_colleague_signed_in_to_the_hub_is_not_counted_either(
+        client, login_as, make_share, count_rows):
+    share, token = make_share()
+    login_as("marketing")
+    client.environ_base["HTTP_USER_AGENT"] = BROWSER
+    page = client.get(f"/s/{token}").get_data(as_text=True)
+    assert "signed in to the hub" in page and f"/shares/{share.id}" not in page
+    beacon(client, token, [{"a": share.items[0].asset_id, "p": 0, "ms": 5000}])
+    assert count_rows(ShareVisit) == 0 and share.views == 0
 
 
 @pytest.mark.parametrize("agent", [

@@ -24,6 +24,7 @@ from enablement.search import query as querying
 from enablement.search.forms import MAX_QUERY_CHARS, params_from, search_args
 from enablement.search.registry import SEARCHABLES
 from enablement.security import role_required
+from enablement.shares.rules import shareable_ids
 from enablement.web import ActionForm
 
 bp = Blueprint("search", __name__)
@@ -41,9 +42,11 @@ def results():
         if found and not params.ask and service.wants_answers(params) else None
     db.session.commit()
     chosen = _chosen(params, found)
+    shareable = shareable_ids(hit.id for hit in found.hits if hit.type == "asset") \
+        if found else set()
     form = request_form(text=params.q, search_query=params.q, **_asked_about(chosen))
     return render_template("search/results.html", params=params, found=found,
-                           panel=panel, answers_url=answers_url,
+                           panel=panel, answers_url=answers_url, shareable=shareable,
                            max_query_chars=querying.MAX_QUERY_CHARS,
                            request_form=form, chosen=chosen,
                            facet_url=functools.partial(_facet_url, params, chosen),

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from sqlalchemy import select
+
+from enablement.extensions import db
 from enablement.models import Asset, AssetKind, AssetStatus
 
 
@@ -24,3 +29,12 @@ def share_refusal(asset: Asset) -> str | None:
 
 def is_shareable(asset: Asset) -> bool:
     return share_refusal(asset) is None
+
+
+def shareable_ids(asset_ids: Iterable[int]) -> set[int]:
+    """Which of `asset_ids` may be shared, in one query (a page of search results)."""
+    wanted = set(asset_ids)
+    if not wanted:
+        return set()
+    assets = db.session.scalars(select(Asset).where(Asset.id.in_(wanted)))
+    return {asset.id for asset in assets if is_shareable(asset)}

@@ -26,6 +26,24 @@ def test_search_page_shows_results_with_badges_snippets_and_facets(client, login
     assert f"/search/open/1/asset/{indexed.id}" in page
 
 
+def test_add_to_a_share_is_offered_only_for_what_may_leave_the_company(
+        client, login_as, create_asset):
+    offered = create_asset(title="Kestrel crews case study")
+    no_permission = create_asset("testimonial", title="Kestrel crews quote", permission=False)
+    internal = create_asset("sales_aid", title="Kestrel crews battle card", internal_only=True)
+    email = create_asset("email_template", title="Kestrel crews follow-up email")
+    drain()
+    login_as("rep")
+    page = client.get("/search?q=kestrel").get_data(as_text=True)
+    assert "4 results" in page
+    for asset in (offered, no_permission, internal, email):
+        assert f"/search/open/1/asset/{asset.id}" in page
+    assert f"/shares/new?asset_id={offered.id}" in page
+    for refused in (no_permission, internal, email):
+        assert f"/shares/new?asset_id={refused.id}" not in page
+    assert page.count("Add to a share") == 1
+
+
 def test_filters_and_sort_come_from_the_query_string(client, login_as, indexed):
     login_as("rep")
     page = client.get("/search?q=osha&market=healthcare&sort=newest&page=x&per_page=y")

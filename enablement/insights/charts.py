@@ -169,3 +169,46 @@ def heat_map(chart_id: str, title: str, desc: str, rows: Sequence[tuple[str, str
                               f"{row_label}, {col_label}: {count} published"))
     return _svg(chart_id, width, height, title, desc, body,
                 "chart-heat chart-compact" if compact else "chart-heat chart-wide")
+
+
+def paired_bars(chart_id: str, title: str, desc: str, rows: Sequence[tuple[str, dict]],
+                series: Sequence[Series], *, compact: bool = False) -> Markup:
+    """Horizontal bars side by side per row (an asset): one thin bar per series, on one scale,
+    with the number at the bar's end. Row labels sit left of their bars, or (`compact`) above."""
+    width = 360 if compact else 640
+    label_w = 0 if compact else 8 * LABEL_CHARS + 18
+    bar_h, gap = 12, 3
+    label_h = 18 if compact else 0
+    row_h = label_h + len(series) * (bar_h + gap) + 14
+    top, right = 34, 36
+    plot_w = width - label_w - right - 4
+    height = top + row_h * len(rows) + 4
+    peak = max((values[s.key] for _, values in rows for s in series), default=0) or 1
+    body = []
+    x = 4
+    for s in series:  # legend
+        body.append(f'<rect x="{x}" y="8" width="12" height="12" rx="2" fill="{s.colour}"/>'
+                    f'<text x="{x + 17}" y="18.5" font-size="13" fill="{INK}">'
+                    f'{escape(s.label)}</text>')
+        x += 26 + 8 * len(s.label)
+    for i, (label, values) in enumerate(rows):
+        y = top + row_h * i
+        name = label if len(label) <= LABEL_CHARS else label[:LABEL_CHARS - 1] + "…"
+        if compact:
+            body.append(f'<text x="4" y="{y + 13}" font-size="13" font-weight="600" '
+                        f'fill="{INK}">{escape(name)}</text>')
+        else:
+            middle = y + len(series) * (bar_h + gap) / 2 + 4
+            body.append(f'<text x="{label_w - 10}" y="{middle:.1f}" font-size="13" '
+                        f'fill="{INK}" text-anchor="end">{escape(name)}</text>')
+        for j, s in enumerate(series):
+            value = values[s.key]
+            bar_y = y + label_h + j * (bar_h + gap)
+            length = max(plot_w * value / peak, 2 if value else 0)
+            body.append(f'<rect x="{label_w + 4}" y="{bar_y}" width="{length:.1f}" '
+                        f'height="{bar_h}" rx="2" fill="{s.colour}"><title>{escape(label)}: '
+                        f'{value} {escape(s.label.lower())}</title></rect>'
+                        f'<text x="{label_w + 8 + length:.1f}" y="{bar_y + bar_h - 1}" '
+                        f'font-size="12" fill="{MUTED}">{value}</text>')
+    return _svg(chart_id, width, height, title, desc, body,
+                "chart-pairs chart-compact" if compact else "chart-pairs chart-wide")

@@ -26,6 +26,11 @@ USAGE_SERIES = (charts.Series("views", "Views", "#2456a6"),
                 charts.Series("downloads", "Downloads", "#c77700"))
 
 
+BUYER_SERIES = (charts.Series("shared", "Times shared", "#c77700"),
+                charts.Series("opened", "Opened by a buyer", "#2456a6"))
+BUYER_CHART_ROWS = 8
+
+
 def period_args() -> dict[str, str]:
     """The period in the query string, to keep it across the targets form (nothing else:
     url_for would treat keys like `_external` as its own options)."""
@@ -47,7 +52,14 @@ def _charts(report: dict) -> dict:
             "has the numbers.",
             [(m["slug"], m["name"]) for m in coverage["markets"]],
             [(k["slug"], k["label"]) for k in coverage["kinds"]], coverage["counts"])
+    buyer_rows = [(row["title"], row) for row in report["buyers"]["assets"][:BUYER_CHART_ROWS]]
+    buyers = ("buyers-chart", f"Shared and opened by buyers, {period.label}",
+              f"Times each of the {len(buyer_rows)} most opened assets was shared and opened by "
+              "a buyer; the table below has the numbers.", buyer_rows, BUYER_SERIES)
     return {
+        "buyers": charts.paired_bars(*buyers) if buyer_rows else None,
+        "buyers_compact": charts.paired_bars(f"{buyers[0]}-compact", *buyers[1:], compact=True)
+        if buyer_rows else None,
         "usage": charts.stacked_bars(*usage),
         "usage_compact": charts.stacked_bars(f"{usage[0]}-compact", *usage[1:], compact=True),
         "coverage": charts.heat_map(*heat),

@@ -54,3 +54,22 @@ def test_heat_map_outlines_empty_cells(compact):
     assert "Alpha &amp; Co, Email template: 0 published" in svg
     assert "B" * 29 + "…" in svg  # long names are cut in the chart (the table has them whole)
     _no_inline_code(svg)
+
+
+@pytest.mark.parametrize("compact", [False, True])
+def test_paired_bars_draw_one_bar_per_value_on_one_scale(compact):
+    series = [charts.Series("shared", "Times shared", "#7fa8e8"),
+              charts.Series("opened", "Opened by buyers", "#2456a6")]
+    rows = [("Harbor & Pine <case study>", {"shared": 4, "opened": 8}),
+            ("Q" * 40, {"shared": 2, "opened": 0})]
+    svg = str(charts.paired_bars("b", "Buyers", "desc", rows, series, compact=compact))
+    assert '<title id="b-title">Buyers</title>' in svg and 'role="img"' in svg
+    assert "Harbor &amp; Pine &lt;case study&gt;: 8 opened by buyers" in svg
+    assert "Q" * 29 + "…" in svg
+    widths = [float(w) for w in re.findall(r'width="([\d.]+)" height="12" rx="2" '
+                                           r'fill="#\w+"><title>', svg)]
+    assert len(widths) == 4  # one bar per value (an unopened asset draws a zero-width bar)
+    assert widths[1] == pytest.approx(2 * widths[0])  # 8 is twice 4
+    assert widths[0] == pytest.approx(2 * widths[2]) and widths[3] == 0
+    assert ("chart-compact" in svg) is compact
+    _no_inline_code(svg)

@@ -33,6 +33,11 @@ def test_marketing_sees_what_buyers_read(client, login_as, make_share, white_pap
     row = table.split(f">{escape(paper.title)}</a>")[1].split("</tr>")[0]
     # Shared twice, opened three times, median 6 s, one open in three reached page 3.
     assert [c.split("<")[0] for c in row.split("<td>")[1:]] == ["2", "3", "6.0 s", "33%"]
+    chart = page.split('id="buyers-chart-title"')[1].split("</svg>")[0]
+    assert f"{escape(paper.title)}: 2 times shared" in chart
+    assert f"{escape(paper.title)}: 3 opened by a buyer" in chart
+    assert f"{escape(study.title)}: 0 opened by a buyer" in chart
+    assert 'id="buyers-chart-compact-title"' in page  # and one drawn for phones
     never = page.split('id="never-opened"')[1]
     assert escape(study.title) in never and escape(aid.title) in never
     assert escape(paper.title) not in never
@@ -41,6 +46,12 @@ def test_marketing_sees_what_buyers_read(client, login_as, make_share, white_pap
     assert data["assets"][0] == {"asset": data["assets"][0]["asset"], "shared": 2, "opened": 3,
                                  "median_seconds": 6.0, "completion": 33}
     assert {r["asset"]["id"] for r in data["never_opened"]} == {study.id, aid.id}
+
+
+def test_no_buyer_chart_without_shares(client, login_as):
+    login_as("marketing")
+    page = client.get("/insights").get_data(as_text=True)
+    assert "No shares in this period" in page and "buyers-chart" not in page
 
 
 def test_the_period_decides_what_counts(client, login_as, make_share, create_asset):

@@ -106,14 +106,15 @@ def load_hub(documents: dict[int, dict[str, str]]) -> None:
 
 def hub_without_feedback(question: str) -> list[int]:
     """The hub with relevance feedback off: what BM25F and any-word matching give alone."""
-    from enablement.search import feedback
+    from enablement.search import ranking
 
-    wanted = feedback.wanted
-    feedback.wanted = lambda words: False
+    # (Not feedback.expanded: the searcher caches each question's expanded words.)
+    weights = ranking.relevance_weights
+    ranking.relevance_weights = lambda state, words, matched, **options: words
     try:
         return hub_ranking(question)
     finally:
-        feedback.wanted = wanted
+        ranking.relevance_weights = weights
 
 
 def hub_ranking(question: str) -> list[int]:

@@ -20,7 +20,6 @@ from collections.abc import Callable, Hashable, Mapping
 from enablement.search import whoosh_internals
 from enablement.search.lru import LockedLru
 
-LONG_QUERY_WORDS = 5  # distinct words (stems) from which a query gets feedback
 FEEDBACK_DOCUMENTS = 10
 FEEDBACK_WORDS = 10
 ORIGINAL_WEIGHT = 0.5
@@ -30,10 +29,6 @@ FEEDBACK_CHARS = 2500
 READ_FIELDS = ("title", "summary", "body", "attachments")
 # Each document's words, as read for feedback: the same documents answer many questions.
 _documents: LockedLru[tuple[Counter[str], int]] = LockedLru(4096)
-
-
-def wanted(words: Mapping[str, float]) -> bool:
-    return len(words) >= LONG_QUERY_WORDS
 
 
 def expanded(words: Mapping[str, float], first: list[tuple[int, float]],

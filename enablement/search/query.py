@@ -17,6 +17,9 @@ from enablement.search.index import TEXT_FIELDS, stems
 
 # A long question is searched whole up to here (what the search log keeps of it, too).
 MAX_QUERY_CHARS = 400
+# From this many words or phrases a query is a question or a pasted paragraph: it matches any of
+# its words (ranking.matches) and gets relevance feedback (feedback.py).
+LONG_QUERY_UNITS = 5
 _PHRASE = re.compile(r'"([^"]*)"')
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -50,6 +53,9 @@ class ParsedQuery:
 
     def is_empty(self) -> bool:
         return not any(unit.stems() for unit in self.units)
+
+    def is_long(self) -> bool:
+        return sum(1 for unit in self.units if unit.stems()) >= LONG_QUERY_UNITS
 
 
 def parse(raw: str, synonyms: list[list[str]] | None = None) -> ParsedQuery:

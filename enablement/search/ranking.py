@@ -66,7 +66,7 @@ def matches(state: SearcherState, parsed: querying.ParsedQuery, filters: dict[st
     units = [_unit_docs(state, unit) for unit in parsed.units if unit.stems()]
     if not units:
         return allowed, state.sets.alive, False
-    if len(units) >= feedback.LONG_QUERY_WORDS:
+    if parsed.is_long():
         any_word = matching.union(units)
         return any_word & allowed, any_word, False
     by_words = matching.intersection(units)
@@ -136,7 +136,7 @@ def ranked(state: SearcherState, parsed: querying.ParsedQuery, matched: int, *, 
         words: dict[str, float] = dict(querying.word_counts(parsed))
         for word in boost or ():
             words.setdefault(word, 1)
-        words = relevance_weights(state, words, matched)
+        words = relevance_weights(state, words, matched, long_query=parsed.is_long())
         groups = [matched & tier for tier in tiers or [matched]]
         scored = state.sets.top_in_groups(words, matched, groups, limit) if words \
             else [[] for _ in groups]
@@ -159,11 +159,11 @@ def ranked(state: SearcherState, parsed: querying.ParsedQuery, matched: int, *, 
     return [(hit.docnum, hit.score) for hit in found[:limit]]
 
 
-def relevance_weights(state: SearcherState, words: dict[str, float], matched: int
-                      ) -> dict[str, float]:
+def relevance_weights(state: SearcherState, words: dict[str, float], matched: int, *,
+                      long_query: bool) -> dict[str, float]:
     """What ranks `matched` by relevance: the query's words, and for a long query the words
     its best first documents share (feedback.py)."""
-    if not words or not feedback.wanted(words):
+    if not words or not long_query:
         return words
     # The results and the answer panel (a request of its own) ask for the same question.
     cache = state.derived.setdefault("feedback", {})

@@ -250,7 +250,8 @@ def _answers(state: SearcherState, text: str, groups: list[list[str]]) -> list[a
     if not stems or parsed.is_empty():
         return []
     matched, _, _ = ranking.matches(state, parsed, {})
-    weights = ranking.relevance_weights(state, dict(querying.word_counts(parsed)), matched)
+    weights = ranking.relevance_weights(state, dict(querying.word_counts(parsed)), matched,
+                                        long_query=parsed.is_long())
     best = state.sets.top(weights, matched, ANSWERING_DOCUMENTS)
     parents = [state.searcher.stored_fields(docnum)["doc_key"] for docnum, _ in best]
     return answers.find(state.passage_sets(), stems, parents)

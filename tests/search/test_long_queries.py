@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from enablement.search import feedback, service
+from enablement.search import query as querying
 from enablement.search.outbox import drain
 
 FILLER = ("Crews, sites and schedules: the weekly plan a dispatcher sends out every Monday "
@@ -65,7 +66,7 @@ def test_feedback_ranks_what_the_best_answers_talk_about_above_a_chance_match(
         return ids.index(related.id), ids.index(chance.id)
 
     with monkeypatch.context() as without:
-        without.setattr(feedback, "wanted", lambda words: False)
+        without.setattr(feedback, "expanded", lambda words, *args, **kwargs: dict(words))
         service.searchers.reset()
         related_at, chance_at = order()
         assert chance_at < related_at  # a tie on the question's words: the older first
@@ -85,3 +86,14 @@ def test_feedback_adds_the_best_documents_words_at_half_the_weight():
     assert weights["audit"] == 2 * weights["grocer"]
     assert weights["reefer"] > weights["calibr"] > 0  # the better document counts more
     assert feedback.expanded(words, [], stored.__getitem__) == words  # nothing to learn from
+
+
+@pytest.mark.parametrize(("query", "long"), [
+    ("cold chain audits", False),
+    ("how do grocers keep refrigerated trucks", True),
+    ('"cold chain records" for grocers audits reefer trucks', True),  # a phrase is one of the five
+    ('"cold chain records for grocers"', False),
+    ("the of and a to grocers audits", False),  # words no index holds don't count
+])
+def test_a_long_query_is_five_words_or_phrases_for_matching_and_feedback_alike(query, long):
+    assert querying.parse(query).is_long() is long

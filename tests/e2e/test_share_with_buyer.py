@@ -82,6 +82,15 @@ def test_rep_shares_and_sees_what_the_buyer_read(journey):
     expect(page.locator("#share-views")).to_have_text("2")
     riley.check("share page with activity")
 
+    # Riley checks the link himself: told he isn't counted, and he isn't.
+    riley.goto(link)
+    expect(page.get_by_role("note")).to_contain_text("not counted as the buyer's reading")
+    riley.check("buyer page, read by its rep")
+    page.wait_for_timeout(2500)
+    page.get_by_role("link", name="Back to this share in the hub").click()
+    expect(page.get_by_role("heading", name="Great Lakes Cold Chain", level=1)).to_be_visible()
+    expect(page.locator("#share-views")).to_have_text("2")
+
     # Revoked, the link is gone for everyone.
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Revoke the link").click()

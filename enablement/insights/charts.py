@@ -63,13 +63,7 @@ def stacked_bars(chart_id: str, title: str, desc: str, labels: Sequence[str],
     totals = [sum(row[s.key] for s in series) for row in rows]
     y_step = axis_step(max(totals, default=0))
     y_max = y_step * 4
-    body = []
-    x = left
-    for s in series:  # legend
-        body.append(f'<rect x="{x}" y="10" width="12" height="12" rx="2" fill="{s.colour}"/>'
-                    f'<text x="{x + 17}" y="20.5" font-size="13" fill="{INK}">'
-                    f'{escape(s.label)}</text>')
-        x += 26 + 8 * len(s.label)
+    body = _legend(series, left, 10)
     for step in range(5):  # grid and y axis
         y = top + plot_h - plot_h * step / 4
         body.append(f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" '
@@ -100,6 +94,28 @@ def stacked_bars(chart_id: str, title: str, desc: str, labels: Sequence[str],
                     f'fill="{MUTED}" text-anchor="middle">{escape(empty_text)}</text>')
     return _svg(chart_id, width, height, title, desc, body,
                 "chart-bars chart-compact" if compact else "chart-bars chart-wide")
+
+
+def _legend(series: Sequence[Series], x: float, y: float) -> list[str]:
+    """A swatch and a name per series, in a row from (x, y)."""
+    marks = []
+    for s in series:
+        marks.append(f'<rect x="{x}" y="{y}" width="12" height="12" rx="2" fill="{s.colour}"/>'
+                     f'<text x="{x + 17}" y="{y + 10.5}" font-size="13" fill="{INK}">'
+                     f'{escape(s.label)}</text>')
+        x += 26 + 8 * len(s.label)
+    return marks
+
+
+def _row_label(label: str, compact: bool, *, above: float, right: float, middle: float) -> str:
+    """A row's name, cut to LABEL_CHARS (the table has it whole): above the row on a phone
+    (at y `above`), else ending at x `right`, level with the row's `middle`."""
+    name = escape(label if len(label) <= LABEL_CHARS else label[:LABEL_CHARS - 1] + "…")
+    if compact:
+        return (f'<text x="4" y="{above}" font-size="13" font-weight="600" fill="{INK}">'
+                f'{name}</text>')
+    return (f'<text x="{right}" y="{middle:.1f}" font-size="13" fill="{INK}" '
+            f'text-anchor="end">{name}</text>')
 
 
 def _lines(label: str, width: int) -> list[str]:
@@ -155,13 +171,8 @@ def heat_map(chart_id: str, title: str, desc: str, rows: Sequence[tuple[str, str
                         f'{escape(line)}</text>')
     for i, (row_key, row_label) in enumerate(rows):
         y = head_h + row_h * i
-        name = row_label if len(row_label) <= LABEL_CHARS else row_label[:LABEL_CHARS - 1] + "…"
-        if compact:
-            body.append(f'<text x="4" y="{y + 14}" font-size="13" font-weight="600" '
-                        f'fill="{INK}">{escape(name)}</text>')
-        else:
-            body.append(f'<text x="{label_w - 10}" y="{y + cell_h / 2 + 5:.1f}" font-size="13" '
-                        f'fill="{INK}" text-anchor="end">{escape(name)}</text>')
+        body.append(_row_label(row_label, compact, above=y + 14, right=label_w - 10,
+                               middle=y + cell_h / 2 + 5))
         cell_y = y + row_h - cell_h
         for j, (col_key, col_label) in enumerate(columns):
             count = counts[row_key][col_key]
@@ -184,23 +195,11 @@ def paired_bars(chart_id: str, title: str, desc: str, rows: Sequence[tuple[str, 
     plot_w = width - label_w - right - 4
     height = top + row_h * len(rows) + 4
     peak = max((values[s.key] for _, values in rows for s in series), default=0) or 1
-    body = []
-    x = 4
-    for s in series:  # legend
-        body.append(f'<rect x="{x}" y="8" width="12" height="12" rx="2" fill="{s.colour}"/>'
-                    f'<text x="{x + 17}" y="18.5" font-size="13" fill="{INK}">'
-                    f'{escape(s.label)}</text>')
-        x += 26 + 8 * len(s.label)
+    body = _legend(series, 4, 8)
     for i, (label, values) in enumerate(rows):
         y = top + row_h * i
-        name = label if len(label) <= LABEL_CHARS else label[:LABEL_CHARS - 1] + "…"
-        if compact:
-            body.append(f'<text x="4" y="{y + 13}" font-size="13" font-weight="600" '
-                        f'fill="{INK}">{escape(name)}</text>')
-        else:
-            middle = y + len(series) * (bar_h + gap) / 2 + 4
-            body.append(f'<text x="{label_w - 10}" y="{middle:.1f}" font-size="13" '
-                        f'fill="{INK}" text-anchor="end">{escape(name)}</text>')
+        body.append(_row_label(label, compact, above=y + 13, right=label_w - 10,
+                               middle=y + len(series) * (bar_h + gap) / 2 + 4))
         for j, s in enumerate(series):
             value = values[s.key]
             bar_y = y + label_h + j * (bar_h + gap)

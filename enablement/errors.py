@@ -67,6 +67,16 @@ FRIENDLY_MESSAGES = {
     429: "Too many attempts. Please wait a few minutes and try again.",
     500: "Something went wrong on our side. Nothing you entered was saved; please try again.",
 }
+# What SQLAlchemy raises when the database is down, restarting or locked: expected now and then,
+# so web (503), worker and drains say so in one line, not with a traceback.
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
+
+
+def unavailable_reason(error: SQLAlchemyError) -> object:
+    """The driver's own words for why the database could not be used."""
+    return getattr(error, "orig", None) or error
+
+
 DATABASE_DOWN = ("The hub can't reach its database right now. Nothing you entered was saved; "
                  "please try again in a minute.")
 
@@ -131,13 +141,13 @@ def register(app: Flask) -> None:
         return response
 
     @app.errorhandler(OperationalError)
-    @app.errorhandler(InterfaceError)
+    @app.errorhandler(InterfaceError)  # (DATABASE_UNAVAILABLE: one handler per class)
     def database_unavailable(error: SQLAlchemyError):
         """The database is down, restarting or locked: a 503 that says so, not a bug report."""
         with contextlib.suppress(SQLAlchemyError):
             db.session.rollback()
         app.logger.error("database unavailable on %s %s: %s", request.method, request.path,
-                         getattr(error, "orig", None) or error)
+                         unavailable_reason(error))
         # The page is shown as to a signed-out user: looking the user up needs the database.
         login_manager._update_request_context_with_user()
         response = error_response(503, DATABASE_DOWN, code="database_unavailable")

@@ -16,9 +16,9 @@ from collections.abc import Callable
 
 import click
 from flask import current_app
-from sqlalchemy.exc import InterfaceError, OperationalError
 
 from enablement.audit.log import prune as prune_audit_log
+from enablement.errors import DATABASE_UNAVAILABLE, unavailable_reason
 from enablement.extensions import db
 from enablement.heartbeat import beat, worker_name
 from enablement.insights.reminders import notify_owner, send_reminders
@@ -135,10 +135,9 @@ class Worker:
     def _guarded(self, what: str, step: Callable[[], None]) -> None:
         try:
             step()
-        except (OperationalError, InterfaceError) as error:
-            # Down or restarting: expected now and then, so one line, not a traceback.
+        except DATABASE_UNAVAILABLE as error:
             db.session.rollback()
-            reason = getattr(error, "orig", None) or error
+            reason = unavailable_reason(error)
             current_app.logger.warning("worker: %s: database unavailable: %s", what, reason)
             self.echo(f"{what} failed: database unavailable ({reason}); trying again shortly")
         except Exception as error:  # a disk hiccup or a bug must not end the worker either

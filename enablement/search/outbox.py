@@ -14,10 +14,10 @@ from pathlib import Path
 
 from flask import current_app
 from sqlalchemy import delete, event, insert, select
-from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.orm import Session
 from whoosh.index import LockError
 
+from enablement.errors import DATABASE_UNAVAILABLE, unavailable_reason
 from enablement.extensions import db
 from enablement.models import SearchOutbox, utcnow
 from enablement.search import (
@@ -143,9 +143,9 @@ def drain_if_pending() -> DrainResult | None:
         return None
     try:
         return drain()
-    except (OperationalError, InterfaceError) as error:  # the rows stay for the next drain
+    except DATABASE_UNAVAILABLE as error:  # the rows stay for the next drain
         current_app.logger.warning("search outbox drain: database unavailable: %s; will retry",
-                                   getattr(error, "orig", None) or error)
+                                   unavailable_reason(error))
         db.session.rollback()
         return None
     except Exception:  # the rows stay in the outbox; the next drain applies them
